@@ -1,0 +1,45 @@
+package dev.hookline.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every service setting of Hookline, under the {@code hookline} prefix. Each property can be given as an environment
+ * variable too ({@code hookline.webhook.secrets} is {@code HOOKLINE_WEBHOOK_SECRETS}); secrets should only ever come
+ * from there.
+ */
+@ConfigMapping(prefix = "hookline")
+public interface HooklineConfig {
+
+    /** How the GitHub webhook endpoint accepts deliveries. */
+    Webhook webhook();
+
+    /** Settings of {@code POST /hooks/github}. */
+    interface Webhook {
+
+        /**
+         * The webhook secrets, comma separated. A delivery is accepted when its {@code X-Hub-Signature-256} matches any
+         * of them, so a secret can be rotated without downtime: add the new one, change it on GitHub, drop the old one.
+         */
+        Optional<List<String>> secrets();
+
+        /**
+         * Accept deliveries that carry no valid signature. Only for trying Hookline out: the service warns at start and
+         * on every delivery while this is on. Without it, the service refuses to start when no secret is configured.
+         */
+        @WithDefault("false")
+        boolean allowUnsigned();
+
+        /** The largest body accepted; larger ones get 413 without being read. GitHub caps payloads at 25 MB. */
+        @WithDefault("25M")
+        MemorySize maxBodySize();
+
+        /** How many recent deliveries {@code GET /api/deliveries} keeps in memory. */
+        @WithDefault("500")
+        int logSize();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hookline.webhook;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What became of one delivery. */
+public enum Outcome {
+
+    /** PipelineRuns were created for it. */
+    TRIGGERED,
+    /** Verified, but nothing to do: an unhandled event, no matching trigger, a deleted ref. */
+    IGNORED,
+    /** A redelivery of a delivery whose runs already exist; nothing was created. */
+    DUPLICATE,
+    /** Refused before processing: bad signature, size, content type, headers or payload. */
+    REJECTED,
+    /** Verified, but the runs could not be created; GitHub shows the delivery as failed and may redeliver. */
+    FAILED;
+
+    @JsonValue
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hookline.webhook;
+
+import java.util.List;
+
+/**
+ * What a {@link PushHandler} did with a push.
+ *
+ * @param outcome {@link Outcome#TRIGGERED}, {@link Outcome#DUPLICATE} or {@link Outcome#IGNORED}
+ * @param reason why, for people reading the delivery log; may be {@code null} when runs were created
+ * @param runs the runs created (or found, for a duplicate)
+ */
+public record PushResult(Outcome outcome, String reason, List<RunRef> runs) {
+
+    public PushResult {
+        runs = List.copyOf(runs);
+    }
+
+    public static PushResult ignored(String reason) {
+        return new PushResult(Outcome.IGNORED, reason, List.of());
+    }
+}

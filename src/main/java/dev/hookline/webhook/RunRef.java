@@ -1,0 +1,11 @@
+package dev.hookline.webhook;
+
+/**
+ * A PipelineRun a delivery led to.
+ *
+ * @param trigger the trigger that matched
+ * @param namespace the namespace of the run
+ * @param name the name of the run
+ */
+public record RunRef(String trigger, String namespace, String name) {
+}
