@@ -1,5 +1,7 @@
 package dev.hookline.config;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,17 @@ public interface HooklineConfig {
 
     /** How the GitHub webhook endpoint accepts deliveries. */
     Webhook webhook();
+
+    /**
+     * The triggers file (YAML; in a cluster, a mounted ConfigMap). Without one, every push is answered "no triggers
+     * configured". An invalid file stops the service at start; an invalid change later is refused and the last good
+     * rules stay in force.
+     */
+    Optional<Path> triggersFile();
+
+    /** How often the triggers file is checked for changes. */
+    @WithDefault("5s")
+    Duration triggersReloadInterval();
 
     /** Settings of {@code POST /hooks/github}. */
     interface Webhook {

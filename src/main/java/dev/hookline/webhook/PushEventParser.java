@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Turns a push payload into a {@link PushEvent}, refusing payloads that lack what every push carries. Fields Hookline
  * does not use are ignored, so GitHub may add fields freely.
  */
-final class PushEventParser {
+public final class PushEventParser {
 
     private PushEventParser() {
     }
 
-    static PushEvent parse(JsonNode payload) {
+    public static PushEvent parse(JsonNode payload) {
         JsonNode repository = object(payload, "repository");
         JsonNode owner = object(repository, "owner");
         String ownerLogin = owner.hasNonNull("login")

@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hookline.tekton.TektonCrds;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
  * Bodies over the limit are refused without being held in memory. The test JVM runs with a small heap (see the
@@ -23,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * would fail with an OutOfMemoryError instead of answering 413.
  */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
 class BodyLimitTest {
 
     private static final long MORE_THAN_THE_HEAP = 512L * 1024 * 1024;

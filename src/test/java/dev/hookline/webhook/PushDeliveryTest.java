@@ -8,77 +8,42 @@ import static dev.hookline.webhook.GitHubDeliveries.signedForm;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.quarkus.test.junit.QuarkusMock;
+import dev.hookline.tekton.ClusterRuns;
+import dev.hookline.tekton.TektonCrds;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
+/** Deliveries GitHub sends, over HTTP, against the test triggers and the mock cluster. */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
 class PushDeliveryTest {
 
     @Inject
     DeliveryLog log;
 
-    RecordingPushHandler handler = new RecordingPushHandler();
-
-    @BeforeEach
-    void recordPushes() {
-        QuarkusMock.installMockForType(handler, PushHandler.class);
-    }
+    @Inject
+    KubernetesClient client;
 
     @Test
-    void pushToExistingBranch_isParsedIntoTypedEvent() {
+    void pushToMain_isAcceptedAndTriggers() {
         String id = newDeliveryId();
         send("push", id, "push-existing-branch.json")
                 .then().statusCode(202)
                 .header("X-GitHub-Delivery", id)
                 .contentType("application/json")
-                .body("outcome", equalTo("ignored"))
-                .body("reason", equalTo("no triggers configured"))
-                .body("delivery", equalTo(id));
-
-        assertThat(handler.received).hasSize(1);
-        PushEvent push = handler.received.get(0);
-        assertThat(push.repository()).isEqualTo(new PushEvent.Repository("acme", "api", "acme/api",
-                "https://github.com/acme/api.git", "git@github.com:acme/api.git", "https://github.com/acme/api"));
-        assertThat(push.ref()).isEqualTo("refs/heads/main");
-        assertThat(push.branch()).isEqualTo("main");
-        assertThat(push.tag()).isNull();
-        assertThat(push.created()).isFalse();
-        assertThat(push.deleted()).isFalse();
-        assertThat(push.forced()).isFalse();
-        assertThat(push.commits()).hasSize(2);
-        assertThat(push.commits().get(0).added()).containsExactly("src/main/java/acme/Health.java");
-        assertThat(push.commits().get(0).modified()).containsExactly("README.md");
-        assertThat(push.headCommit().id()).isEqualTo(push.after());
-        assertThat(push.pusher()).isEqualTo("octo-dev");
-        assertThat(push.installationId()).isEqualTo(42L);
-    }
-
-    @Test
-    void branchCreated_forced_andTagCreated_carryTheirFlags() {
-        send("push", newDeliveryId(), "push-branch-created.json").then().statusCode(202);
-        send("push", newDeliveryId(), "push-forced.json").then().statusCode(202);
-        send("push", newDeliveryId(), "push-tag-created.json").then().statusCode(202);
-
-        assertThat(handler.received).hasSize(3);
-        PushEvent created = handler.received.get(0);
-        assertThat(created.created()).isTrue();
-        assertThat(created.before()).isEqualTo("0".repeat(40));
-        assertThat(created.branch()).isEqualTo("feature/login");
-        assertThat(created.installationId()).isNull();
-        assertThat(handler.received.get(1).forced()).isTrue();
-        PushEvent tag = handler.received.get(2);
-        assertThat(tag.tag()).isEqualTo("v1.2.0");
-        assertThat(tag.branch()).isNull();
-        assertThat(tag.baseRef()).isEqualTo("refs/heads/main");
-        assertThat(tag.commits()).isEmpty();
+                .body("outcome", equalTo("triggered"))
+                .body("delivery", equalTo(id))
+                .body("runs.trigger", org.hamcrest.Matchers.contains("api-image", "api-classic"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).hasSize(2);
     }
 
     @ParameterizedTest
@@ -88,38 +53,31 @@ class PushDeliveryTest {
         String kind = fixture.contains("tag") ? "tag" : "branch";
         send("push", id, fixture).then().statusCode(202)
                 .body("outcome", equalTo("ignored"))
-                .body("reason", org.hamcrest.Matchers.startsWith(kind + " deleted: refs/"));
-        assertThat(handler.received).isEmpty();
+                .body("reason", startsWith(kind + " deleted: refs/"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).isEmpty();
         assertThat(log.recent().get(0).id()).isEqualTo(id);
         assertThat(log.recent().get(0).repository()).isEqualTo("acme/api");
     }
 
     @Test
-    void pushWithMoreThanTwentyCommits_keepsEveryCommit() {
-        send("push", newDeliveryId(), "push-many-commits.json").then().statusCode(202);
-        assertThat(handler.received.get(0).commits()).hasSize(25);
-    }
-
-    @Test
-    void nonAsciiMessages_surviveBothContentTypes() {
+    void nonAsciiPush_isAcceptedInBothContentTypes_andPathsIgnoreApplies() {
         byte[] json = fixture("push-non-ascii.json");
-        signed("push", newDeliveryId(), json).post("/hooks/github").then().statusCode(202);
-        signedForm("push", newDeliveryId(), json).post("/hooks/github").then().statusCode(202);
-
-        assertThat(handler.received).hasSize(2);
-        for (PushEvent push : handler.received) {
-            assertThat(push.headCommit().message()).startsWith("Übersetzung: 日本語のメッセージ 🚀");
-            assertThat(push.headCommit().author()).isEqualTo("Zoë Ünal");
-            assertThat(push.headCommit().modified()).containsExactly("docs/日本語.md");
+        String first = newDeliveryId();
+        String second = newDeliveryId();
+        signed("push", first, json).post("/hooks/github").then().statusCode(202).body("outcome", equalTo("triggered"));
+        signedForm("push", second, json).post("/hooks/github").then().statusCode(202).body("outcome", equalTo("triggered"));
+        // The push only touches docs/, which api-image ignores: only api-classic runs, once per delivery.
+        for (String id : new String[]{first, second}) {
+            assertThat(ClusterRuns.ofDelivery(client, id))
+                    .extracting(r -> r.getMetadata().getLabels().get("hookline.dev/trigger"))
+                    .containsExactly("api-classic");
         }
-        assertThat(handler.received.get(0)).isEqualTo(handler.received.get(1));
     }
 
     @Test
     void formContentType_isVerifiedOverTheRawFormBody() {
-        signedForm("push", newDeliveryId(), fixture("push-existing-branch.json"))
-                .post("/hooks/github").then().statusCode(202);
-        assertThat(handler.received).hasSize(1);
+        signedForm("push", newDeliveryId(), fixture("push-forced.json")).post("/hooks/github").then().statusCode(202)
+                .body("outcome", equalTo("triggered"));
     }
 
     @Test
@@ -137,14 +95,20 @@ class PushDeliveryTest {
         send("issues", newDeliveryId(), "issues-opened.json").then().statusCode(202)
                 .body("outcome", equalTo("ignored"))
                 .body("reason", equalTo("event 'issues' is not handled; Hookline acts on 'push'"));
-        assertThat(handler.received).isEmpty();
+    }
+
+    @Test
+    void pushMatchingNoTrigger_isIgnoredNamingRepositoryAndRef() {
+        send("push", newDeliveryId(), "push-branch-created.json").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", equalTo("no trigger matches acme/api refs/heads/feature/login"));
     }
 
     @Test
     void deliveryLog_listsNewestFirst() {
         String first = newDeliveryId();
         String second = newDeliveryId();
-        send("push", first, "push-existing-branch.json").then().statusCode(202);
+        send("push", first, "push-branch-created.json").then().statusCode(202);
         send("ping", second, "ping.json").then().statusCode(200);
 
         given().get("/api/deliveries").then().statusCode(200)
@@ -153,9 +117,9 @@ class PushDeliveryTest {
                 .body("[1].id", equalTo(first))
                 .body("[1].event", equalTo("push"))
                 .body("[1].repository", equalTo("acme/api"))
-                .body("[1].ref", equalTo("refs/heads/main"))
+                .body("[1].ref", equalTo("refs/heads/feature/login"))
                 .body("[1].outcome", equalTo("ignored"))
-                .body("[1].reason", equalTo("no triggers configured"));
+                .body("[1].reason", equalTo("no trigger matches acme/api refs/heads/feature/login"));
     }
 
     @Test
@@ -164,6 +128,7 @@ class PushDeliveryTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("hookline_deliveries_total\\{[^}]*event=\"ping\"[^}]*outcome=\"ignored\"");
         assertThat(metrics).contains("hookline_delivery_duration_seconds_count");
+        assertThat(metrics).containsPattern("hookline_triggers(_total)? 3\\.0");
     }
 
     @Test

@@ -15,18 +15,21 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.quarkus.test.junit.QuarkusMock;
+import dev.hookline.tekton.ClusterRuns;
+import dev.hookline.tekton.TektonCrds;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.response.ValidatableResponse;
 
 /** Every refusal: its status, its problem body, and that nothing behind it ran. */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
 class RejectedDeliveryTest {
 
     static final byte[] PUSH = fixture("push-existing-branch.json");
@@ -34,12 +37,8 @@ class RejectedDeliveryTest {
     @Inject
     DeliveryLog log;
 
-    RecordingPushHandler handler = new RecordingPushHandler();
-
-    @BeforeEach
-    void recordPushes() {
-        QuarkusMock.installMockForType(handler, PushHandler.class);
-    }
+    @Inject
+    KubernetesClient client;
 
     static Stream<Arguments> forgedSignatures() {
         String valid = SignatureVerifier.sign(SECRET, PUSH);
@@ -87,7 +86,7 @@ class RejectedDeliveryTest {
                 .header("X-Hub-Signature-256", SignatureVerifier.sign("test-secret-old", PUSH))
                 .contentType("application/json").body(PUSH).post("/hooks/github")
                 .then().statusCode(202);
-        assertThat(handler.received).hasSize(1);
+        assertThat(ClusterRuns.ofDelivery(client, id)).isNotEmpty();
     }
 
     @Test
@@ -114,7 +113,6 @@ class RejectedDeliveryTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("the X-GitHub-Delivery header is missing"));
-        assertThat(handler.received).isEmpty();
     }
 
     static Stream<Arguments> invalidPayloads() {
@@ -168,7 +166,7 @@ class RejectedDeliveryTest {
     }
 
     private void assertNothingProcessed(String id, Outcome outcome) {
-        assertThat(handler.received).isEmpty();
+        assertThat(ClusterRuns.ofDelivery(client, id)).isEmpty();
         Delivery logged = log.recent().stream().filter(d -> id.equals(d.id())).findFirst().orElseThrow();
         assertThat(logged.outcome()).isEqualTo(outcome);
         assertThat(logged.repository()).isNull();

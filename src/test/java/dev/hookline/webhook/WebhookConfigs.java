@@ -1,6 +1,8 @@
 package dev.hookline.webhook;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +38,22 @@ final class WebhookConfigs {
                 return 10;
             }
         };
-        return () -> webhook;
+        return new HooklineConfig() {
+
+            @Override
+            public Webhook webhook() {
+                return webhook;
+            }
+
+            @Override
+            public Optional<Path> triggersFile() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration triggersReloadInterval() {
+                return Duration.ofSeconds(5);
+            }
+        };
     }
 }

@@ -1,0 +1,76 @@
+package dev.hookline.tekton;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hookline.trigger.RunLauncher;
+import dev.hookline.trigger.RunPlan;
+import dev.hookline.webhook.RunRef;
+import dev.hookline.webhook.WebhookProblem;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.logging.Log;
+
+/**
+ * Creates PipelineRuns. The name is derived from (delivery, trigger), so {@code AlreadyExists} means this delivery
+ * was handled before and nothing is created twice. After a run is created, older runs it supersedes are cancelled and
+ * old finished runs pruned, as the trigger asks; those are housekeeping and never fail the delivery.
+ */
+@ApplicationScoped
+public class PipelineRunLauncher implements RunLauncher {
+
+    /** How long GitHub should wait before redelivering when the cluster is unavailable. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final KubernetesClient client;
+    private final RunHousekeeping housekeeping;
+
+    PipelineRunLauncher(KubernetesClient client, RunHousekeeping housekeeping) {
+        this.client = client;
+        this.housekeeping = housekeeping;
+    }
+
+    @Override
+    public Launched launch(RunPlan plan) {
+        HasMetadata run = PipelineRunFactory.build(plan);
+        RunRef ref = new RunRef(plan.trigger(), plan.namespace(), run.getMetadata().getName());
+        try {
+            client.resource(run).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return new Launched(ref, false);
+            }
+            throw unavailable(plan, ref, e);
+        }
+        Log.infof("Delivery %s for %s %s: created PipelineRun %s/%s (%s)", plan.source().deliveryId(),
+                plan.source().repository(), plan.source().ref(), ref.namespace(), ref.name(), plan.api().key());
+        housekeeping.afterCreate(plan, ref.name());
+        return new Launched(ref, true);
+    }
+
+    private static WebhookProblem unavailable(RunPlan plan, RunRef ref, KubernetesClientException e) {
+        String cause = e.getCode() > 0
+                ? "Kubernetes answered " + e.getCode() + (e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? ": " + e.getStatus().getMessage()
+                        : "")
+                : "Kubernetes could not be reached: " + rootMessage(e);
+        String hint = switch (e.getCode()) {
+            case 403 -> " (check Hookline's Role in namespace " + plan.namespace() + ")";
+            case 404 -> " (is Tekton installed and does namespace " + plan.namespace() + " exist?)";
+            default -> "";
+        };
+        return new WebhookProblem(503, "Cluster unavailable", "could not create PipelineRun " + ref.name()
+                + " for trigger '" + plan.trigger() + "' in namespace " + plan.namespace() + ": " + cause + hint
+                + "; nothing was lost, a redelivery creates it", RETRY_AFTER, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.hookline.tekton;
+
+import java.util.Locale;
+
+/**
+ * The labels and annotations Hookline puts on its PipelineRuns, in one place for every package. Labels are for
+ * selecting (sanitised, at most 63 characters); annotations carry the exact values.
+ */
+public final class RunLabels {
+
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "hookline";
+    public static final String TRIGGER = "hookline.dev/trigger";
+    public static final String REPOSITORY = "hookline.dev/repository";
+    public static final String BRANCH = "hookline.dev/branch";
+    public static final String TAG = "hookline.dev/tag";
+
+    public static final String ANNOTATION_REPOSITORY = "hookline.dev/repository";
+    public static final String ANNOTATION_SHA = "hookline.dev/sha";
+    public static final String ANNOTATION_REF = "hookline.dev/ref";
+    public static final String ANNOTATION_DELIVERY = "hookline.dev/delivery";
+    public static final String ANNOTATION_EVENT = "hookline.dev/event";
+    public static final String ANNOTATION_STATUS_CONTEXT = "hookline.dev/status-context";
+    public static final String ANNOTATION_INSTALLATION = "hookline.dev/installation-id";
+    /** Set on a run cancelled because a newer push started another: the newer run's name. */
+    public static final String ANNOTATION_SUPERSEDED_BY = "hookline.dev/superseded-by";
+
+    private static final int LABEL_MAX = 63;
+
+    private RunLabels() {
+    }
+
+    /**
+     * A value made valid as a label value: characters outside {@code [A-Za-z0-9._-]} become {@code -}, at most 63
+     * characters, alphanumeric at both ends. Lossy on purpose; read the matching annotation for the exact value.
+     */
+    public static String labelValue(String value) {
+        String cleaned = value.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        if (cleaned.length() > LABEL_MAX) {
+            cleaned = cleaned.substring(0, LABEL_MAX);
+        }
+        return cleaned.replaceAll("[^A-Za-z0-9]+$", "").toLowerCase(Locale.ROOT);
+    }
+}

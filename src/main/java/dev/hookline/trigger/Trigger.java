@@ -1,0 +1,60 @@
+package dev.hookline.trigger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.qute.Template;
+
+/**
+ * One rule of the triggers file: which pushes it matches and the PipelineRun it creates for them. Templates are
+ * parsed and checked when the file is loaded.
+ *
+ * @param name unique DNS label; part of run names, labels and the default status context
+ * @param repository glob over {@code owner/name}, case-insensitive as on GitHub
+ * @param branches branch globs; {@code null} means every branch
+ * @param tags tag globs; {@code null} means no tag
+ * @param paths when not empty, a changed file must match one of these
+ * @param pathsIgnore changed files matching these do not count
+ * @param namespace where runs are created
+ * @param pipeline the {@code pipelineRef} name
+ * @param serviceAccount the ServiceAccount the run's pods use, or {@code null} for the namespace default
+ * @param api the PipelineRun flavour
+ * @param params param name to value template, in file order
+ * @param workspaces workspace name to its source ({@code v1} only)
+ * @param gitResource binding name of the git PipelineResource ({@code v1beta1-resources} only), or {@code null}
+ * @param imageResource binding name and URL template of the image PipelineResource, or {@code null}
+ * @param timeout the pipeline timeout, or {@code null} for Tekton's default
+ * @param statusContext the commit status context
+ * @param cancelInProgress whether a newer push on the same branch cancels older running runs of this trigger
+ * @param keepRuns how many finished runs of this trigger to keep, or {@code null} to keep all
+ */
+public record Trigger(
+        String name,
+        Glob repository,
+        List<Glob> branches,
+        List<Glob> tags,
+        List<Glob> paths,
+        List<Glob> pathsIgnore,
+        String namespace,
+        String pipeline,
+        String serviceAccount,
+        ApiFlavour api,
+        Map<String, Template> params,
+        Map<String, WorkspaceSource> workspaces,
+        String gitResource,
+        ImageResource imageResource,
+        Duration timeout,
+        String statusContext,
+        boolean cancelInProgress,
+        Integer keepRuns) {
+
+    /**
+     * The image PipelineResource of a classic trigger.
+     *
+     * @param name the binding name the Pipeline declares
+     * @param url the image reference template
+     */
+    public record ImageResource(String name, Template url) {
+    }
+}
