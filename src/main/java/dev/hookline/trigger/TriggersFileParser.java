@@ -72,12 +72,11 @@ public final class TriggersFileParser {
         int index = 0;
         for (JsonNode node : root.get("triggers")) {
             index++;
-            Trigger trigger = new TriggerReader(node, index).read();
-            if (trigger != null && !names.add(trigger.name())) {
-                problems.add(file + ": trigger '" + trigger.name()
-                        + "': field 'name': used by an earlier trigger; names must be unique");
+            triggers.add(new TriggerReader(node, index).read());
+            String name = node.path("name").asText("");
+            if (!name.isEmpty() && !names.add(name)) {
+                problems.add(file + ": trigger '" + name + "': field 'name' used by an earlier trigger; names must be unique");
             }
-            triggers.add(trigger);
         }
         if (!problems.isEmpty()) {
             throw new InvalidTriggersException(problems);
