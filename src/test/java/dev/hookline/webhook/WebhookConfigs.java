@@ -36,6 +36,17 @@ final class WebhookConfigs {
                 return 10;
             }
         };
-        return () -> webhook;
+        return new HooklineConfig() {
+
+            @Override
+            public Webhook webhook() {
+                return webhook;
+            }
+
+            @Override
+            public GitHub github() {
+                throw new UnsupportedOperationException("the webhook tests need no GitHub settings");
+            }
+        };
     }
 }
