@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ws.rs.core.Response;
 
@@ -56,7 +57,7 @@ record GitHubAnswer(int status, String body, String retryAfter, String rateLimit
             return new PostResult.Accepted(false);
         }
         String message = message();
-        if (status == 429 || (status == 403 && rateLimited())) {
+        if (status == 429 || (status == 403 && rateLimited(message))) {
             return new PostResult.RetryLater(rateLimitWait(now), "rate limited (" + status + "): " + message);
         }
         if (status >= 500) {
@@ -66,11 +67,13 @@ record GitHubAnswer(int status, String body, String retryAfter, String rateLimit
     }
 
     /**
-     * A 403 is a rate limit when the primary limit is used up, or when GitHub says when to come back (its secondary
-     * limits); any other 403 is a permission GitHub will keep refusing.
+     * A 403 is a rate limit when the primary limit is used up, when GitHub says when to come back, or when its message
+     * says so (a secondary limit may come with neither header); any other 403 is a permission GitHub will keep
+     * refusing.
      */
-    private boolean rateLimited() {
-        return "0".equals(strip(rateLimitRemaining)) || retryAfter != null;
+    private boolean rateLimited(String message) {
+        return "0".equals(strip(rateLimitRemaining)) || retryAfter != null
+                || message.toLowerCase(Locale.ROOT).contains("rate limit");
     }
 
     /** {@code Retry-After} first, then the primary limit's reset time, else {@code null}: GitHub's documented order. */

@@ -53,6 +53,14 @@ class GitHubAnswerTest {
     }
 
     @Test
+    void secondaryRateLimit403_withoutHeaders_isRetriedWithTheCallersBackoff() {
+        PostResult result = answer(403, "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few "
+                + "minutes before you try again.\"}", null, "4321", null).toResult(NOW);
+        assertThat(result).isInstanceOf(PostResult.RetryLater.class);
+        assertThat(((PostResult.RetryLater) result).after()).isNull();
+    }
+
+    @Test
     void retryAfterAsHttpDate_isUnderstoodToo() {
         PostResult result = answer(429, "{}", "Sun, 01 Mar 2026 12:02:00 GMT", null, null).toResult(NOW);
         assertThat(((PostResult.RetryLater) result).after()).isEqualTo(Duration.ofMinutes(2));
