@@ -55,4 +55,55 @@ public interface HooklineConfig {
         @WithDefault("500")
         int logSize();
     }
+
+    /** How Hookline reports commit statuses to GitHub. */
+    GitHub github();
+
+    /**
+     * The GitHub REST API and how to authenticate to it: a personal access token, or a GitHub App (app id and private
+     * key). With both, the App is used for runs that came through an App installation and the token for the others.
+     */
+    interface GitHub {
+
+        /**
+         * The REST API's base URL: {@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub
+         * Enterprise Server.
+         */
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /**
+         * A personal access token (classic with {@code repo:status}, or fine-grained with "Commit statuses: write").
+         * A secret: give it as {@code HOOKLINE_GITHUB_TOKEN}.
+         */
+        Optional<String> token();
+
+        /** The GitHub App's id (or client id), the {@code iss} of the JWT it signs. Needs {@code private-key-file}. */
+        Optional<String> appId();
+
+        /**
+         * The GitHub App's private key as GitHub hands it out: a PEM file, PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) or
+         * PKCS#8 ({@code BEGIN PRIVATE KEY}). Mount it from a Secret; needs {@code app-id}.
+         */
+        Optional<Path> privateKeyFile();
+
+        /** Log each commit status that would be posted and post nothing; posts then count as accepted. */
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** How long to wait for a connection to GitHub. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** How long to wait for GitHub's answer once connected, before the request counts as failed and is retried. */
+        @WithDefault("5s")
+        Duration readTimeout();
+
+        /**
+         * The link of each commit status, with {@code {namespace}} and {@code {name}} of the PipelineRun filled in,
+         * e.g. {@code https://dashboard.example.com/#/namespaces/{namespace}/pipelineruns/{name}}. Without it
+         * statuses carry no link.
+         */
+        Optional<String> targetUrlTemplate();
+    }
 }

@@ -115,6 +115,11 @@ class TriggerRulesTest {
             public Duration triggersReloadInterval() {
                 return Duration.ofSeconds(5);
             }
+
+            @Override
+            public GitHub github() {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 

@@ -54,6 +54,11 @@ final class WebhookConfigs {
             public Duration triggersReloadInterval() {
                 return Duration.ofSeconds(5);
             }
+
+            @Override
+            public GitHub github() {
+                throw new UnsupportedOperationException("the webhook tests need no GitHub settings");
+            }
         };
     }
 }

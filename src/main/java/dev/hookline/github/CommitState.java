@@ -1,0 +1,24 @@
+package dev.hookline.github;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The state of a commit status, as GitHub names it (lowercase on the wire). */
+public enum CommitState {
+
+    /** The run exists and has not finished. */
+    PENDING,
+    /** The run succeeded. */
+    SUCCESS,
+    /** The run failed: the pipeline said no. */
+    FAILURE,
+    /** The run could not give an answer: cancelled, timed out, or broken before it ran. */
+    ERROR;
+
+    /** The name GitHub uses. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.hookline.github;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.hookline.config.HooklineConfig;
+import io.quarkus.logging.Log;
+
+/**
+ * Posts commit statuses to GitHub: every write to GitHub goes through here, so dry-run is honoured in one place. Each
+ * call makes at most one status request (plus a token exchange when a GitHub App token is due) and classifies the
+ * answer; retrying is the caller's queue's business, guided by {@link PostResult.RetryLater#after()}.
+ */
+@ApplicationScoped
+public class GitHubClient {
+
+    private final boolean dryRun;
+    private final GitHubApi api;
+    private final GitHubTokens tokens;
+    private final GitHubRequests requests;
+    private final Clock clock;
+
+    @Inject
+    GitHubClient(HooklineConfig config, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock) {
+        this(config.github().dryRun(), api, tokens, requests, clock);
+    }
+
+    GitHubClient(boolean dryRun, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock) {
+        this.dryRun = dryRun;
+        this.api = api;
+        this.tokens = tokens;
+        this.requests = requests;
+        this.clock = clock;
+        if (dryRun) {
+            Log.warn("hookline.github.dry-run=true: commit statuses are logged, not posted");
+        }
+    }
+
+    /**
+     * Posts one commit status. Never throws for anything GitHub answers or fails to answer.
+     *
+     * @param status the status to post
+     * @param installationId the GitHub App installation the run's push came through, or {@code null}
+     */
+    public PostResult post(CommitStatus status, Long installationId) {
+        if (dryRun) {
+            String target = status.targetUrl() == null ? "none" : status.targetUrl();
+            Log.infof("Dry run: would post %s to %s@%s, context '%s', description '%s', target %s",
+                    status.state().wireName(), status.repository(), status.sha(), status.context(),
+                    status.description(), target);
+            return new PostResult.Accepted(true);
+        }
+        GitHubTokens.TokenResult token = tokens.token(installationId);
+        if (token instanceof GitHubTokens.Unavailable unavailable) {
+            return logged(status, unavailable.result());
+        }
+        String authorization = "Bearer " + ((GitHubTokens.Issued) token).value();
+        GitHubAnswer answer = requests.send(() -> api.createStatus(authorization, status.owner(), status.name(),
+                status.sha(), GitHubApi.StatusBody.of(status)));
+        PostResult result = answer.toResult(clock.instant());
+        if (answer.status() == 401 && tokens.invalidate(installationId)) {
+            // An installation token revoked or expired early: the next attempt exchanges a fresh one.
+            result = new PostResult.RetryLater(null, "GitHub refused the installation token (401); a new one is "
+                    + "requested on the next attempt");
+        }
+        return logged(status, result);
+    }
+
+    private static PostResult logged(CommitStatus status, PostResult result) {
+        if (result instanceof PostResult.Accepted) {
+            Log.debugf("Posted %s to %s@%s, context '%s'", status.state().wireName(), status.repository(),
+                    status.sha(), status.context());
+        } else if (result instanceof PostResult.RetryLater retry) {
+            Log.infof("Status %s for %s@%s, context '%s', to be retried%s: %s", status.state().wireName(),
+                    status.repository(), status.sha(), status.context(),
+                    retry.after() == null ? "" : " after " + retry.after(), retry.reason());
+        } else if (result instanceof PostResult.Rejected rejected) {
+            Log.warnf("Status %s for %s@%s, context '%s', rejected%s: %s", status.state().wireName(),
+                    status.repository(), status.sha(), status.context(),
+                    rejected.status() == null ? "" : " with " + rejected.status(), rejected.message());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hookline.github;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * GitHub for the {@code @QuarkusTest}s of this package: WireMock on a dynamic port serving the API under
+ * {@code /api/v3}, as GitHub Enterprise does (so a path that drops the base URL's path shows), and a GitHub App
+ * whose private key is generated per run and written as PKCS#1, the form GitHub hands out. Both a personal access
+ * token and the App are configured: runs with an installation id use the App, the others the token.
+ */
+public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
+
+    static final String API_PATH = "/api/v3";
+    static final String PERSONAL_TOKEN = "ghp_test-personal-token";
+    static final String APP_ID = "424242";
+    /** Short, so that the timeout test stays quick; production's default is 5 s. */
+    static final String READ_TIMEOUT = "1s";
+
+    private WireMockServer server;
+    private KeyPair appKeys;
+    private Path keyFile;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        appKeys = TestKeys.generate();
+        try {
+            keyFile = Files.createTempFile("hookline-test-app", ".pem");
+            Files.writeString(keyFile, TestKeys.pkcs1Pem(appKeys));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "hookline.github.api-url", "http://localhost:" + server.port() + API_PATH,
+                "hookline.github.token", PERSONAL_TOKEN,
+                "hookline.github.app-id", APP_ID,
+                "hookline.github.private-key-file", keyFile.toString(),
+                "hookline.github.read-timeout", READ_TIMEOUT);
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(server,
+                new TestInjector.AnnotatedAndMatchesType(InjectGitHub.class, WireMockServer.class));
+        testInjector.injectIntoFields(appKeys, new TestInjector.AnnotatedAndMatchesType(InjectGitHub.class, KeyPair.class));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        try {
+            if (keyFile != null) {
+                Files.deleteIfExists(keyFile);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
