@@ -21,7 +21,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
 
-    static final String API_PATH = "/api/v3";
+    public static final String API_PATH = "/api/v3";
     static final String PERSONAL_TOKEN = "ghp_test-personal-token";
     static final String APP_ID = "424242";
     /** Short, so that the timeout test stays quick; production's default is 5 s. */
@@ -47,7 +47,9 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
                 "hookline.github.token", PERSONAL_TOKEN,
                 "hookline.github.app-id", APP_ID,
                 "hookline.github.private-key-file", keyFile.toString(),
-                "hookline.github.read-timeout", READ_TIMEOUT);
+                "hookline.github.read-timeout", READ_TIMEOUT,
+                // The test profile runs dry by default; these tests talk to the fake GitHub for real.
+                "test.github.dry-run", "false");
     }
 
     @Override

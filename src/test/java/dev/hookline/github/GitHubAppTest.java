@@ -28,14 +28,17 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.hookline.tekton.TektonCrds;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
  * Posting as a GitHub App installation. The App bean's token cache lives as long as Quarkus, so each test uses its
  * own installation id.
  */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
 @WithTestResource(FakeGitHub.class)
 class GitHubAppTest {
 

@@ -27,13 +27,16 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.hookline.tekton.TektonCrds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /** Posting with the personal access token (runs without an installation id) against WireMock under /api/v3. */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
 @WithTestResource(FakeGitHub.class)
 class GitHubClientTest {
 

@@ -8,5 +8,5 @@ import java.lang.annotation.Target;
 /** Marks a test field that {@link FakeGitHub} fills: its {@code WireMockServer} or the App's {@code KeyPair}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-@interface InjectGitHub {
+public @interface InjectGitHub {
 }

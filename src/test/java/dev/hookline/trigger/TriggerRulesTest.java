@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.config.TestConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class TriggerRulesTest {
@@ -99,28 +99,7 @@ class TriggerRulesTest {
     }
 
     static HooklineConfig config(Path file) {
-        return new HooklineConfig() {
-
-            @Override
-            public Webhook webhook() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<Path> triggersFile() {
-                return Optional.of(file);
-            }
-
-            @Override
-            public Duration triggersReloadInterval() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public GitHub github() {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return TestConfig.of(Map.of("hookline.triggers-file", file.toString()));
     }
 
     static List<Trigger> parse(String yaml) {

@@ -1,13 +1,11 @@
 package dev.hookline.webhook;
 
-import java.math.BigInteger;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import dev.hookline.config.HooklineConfig;
-import io.quarkus.runtime.configuration.MemorySize;
+import dev.hookline.config.TestConfig;
 
 /** Webhook settings for tests that build the intake without starting Quarkus. */
 final class WebhookConfigs {
@@ -16,49 +14,13 @@ final class WebhookConfigs {
     }
 
     static HooklineConfig with(List<String> secrets, boolean allowUnsigned) {
-        HooklineConfig.Webhook webhook = new HooklineConfig.Webhook() {
-
-            @Override
-            public Optional<List<String>> secrets() {
-                return Optional.of(secrets);
-            }
-
-            @Override
-            public boolean allowUnsigned() {
-                return allowUnsigned;
-            }
-
-            @Override
-            public MemorySize maxBodySize() {
-                return new MemorySize(BigInteger.valueOf(64 * 1024));
-            }
-
-            @Override
-            public int logSize() {
-                return 10;
-            }
-        };
-        return new HooklineConfig() {
-
-            @Override
-            public Webhook webhook() {
-                return webhook;
-            }
-
-            @Override
-            public Optional<Path> triggersFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration triggersReloadInterval() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public GitHub github() {
-                throw new UnsupportedOperationException("the webhook tests need no GitHub settings");
-            }
-        };
+        Map<String, String> properties = new HashMap<>();
+        if (!secrets.isEmpty()) {
+            properties.put("hookline.webhook.secrets", String.join(",", secrets));
+        }
+        properties.put("hookline.webhook.allow-unsigned", String.valueOf(allowUnsigned));
+        properties.put("hookline.webhook.max-body-size", "64K");
+        properties.put("hookline.webhook.log-size", "10");
+        return TestConfig.of(properties);
     }
 }

@@ -1,0 +1,122 @@
+package dev.hookline.status;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.hookline.config.HooklineConfig;
+import dev.hookline.github.GitHubClient;
+import dev.hookline.tekton.PipelineRuns;
+import dev.hookline.tekton.RunInformers;
+import dev.hookline.tekton.TrackedRun;
+import dev.hookline.trigger.ApiFlavour;
+import dev.hookline.trigger.TriggerRules;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Wires reporting together: informers on the namespaces the triggers use, the reporter behind them, and leader
+ * election. Started after the service is up and never blocking it; the informers keep retrying in the background.
+ */
+@ApplicationScoped
+public class StatusReporting {
+
+    private final HooklineConfig.Status config;
+    private final RunInformers informers;
+    private final StatusReporter reporter;
+    private final Leadership leadership;
+
+    StatusReporting(HooklineConfig config, KubernetesClient client, TriggerRules rules, GitHubClient github,
+            MeterRegistry registry) {
+        this.config = config.status();
+        this.informers = new RunInformers(client, () -> watched(rules), this.config.resync());
+        this.leadership = this.config.leaderElection()
+                ? new Leadership(client, leaseNamespace(client), this.config.leaseName(), identity(), informers::replay)
+                : null;
+        this.reporter = new StatusReporter(new PipelineRuns(client), github::post,
+                leadership == null ? () -> true : leadership, config.github().targetUrlTemplate(), registry,
+                this.config.concurrency(), this.config.initialBackoff(), this.config.maxBackoff());
+        informers.addListener(reporter::changed);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        informers.ensureStarted();
+        if (leadership != null) {
+            leadership.start();
+        }
+    }
+
+    /** Picks up namespaces that a triggers reload added. */
+    @Scheduled(every = "10s", delayed = "10s")
+    void watchNewNamespaces() {
+        if (config.enabled()) {
+            informers.ensureStarted();
+        }
+    }
+
+    /** Whether the informers have synced (always, when reporting is off). */
+    public boolean ready() {
+        return !config.enabled() || informers.synced();
+    }
+
+    /** The commit state a run is in now, as GitHub names it. */
+    public static String stateOf(TrackedRun run) {
+        return CommitStatusMapper.map(run, null).state().wireName();
+    }
+
+    /** The runs Hookline tracks, newest first. */
+    public List<TrackedRun> tracked() {
+        return informers.tracked();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (leadership != null) {
+            leadership.stop();
+        }
+        informers.stop();
+        reporter.shutdown();
+    }
+
+    /** Namespace to the API versions its triggers create runs in. */
+    static Map<String, Set<String>> watched(TriggerRules rules) {
+        Map<String, Set<String>> watched = new TreeMap<>();
+        rules.triggers().forEach(trigger -> watched.computeIfAbsent(trigger.namespace(), ns -> new HashSet<>())
+                .add(trigger.api() == ApiFlavour.V1 ? "tekton.dev/v1" : "tekton.dev/v1beta1"));
+        return watched;
+    }
+
+    private String leaseNamespace(KubernetesClient client) {
+        return config.leaseNamespace()
+                .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+                .or(() -> Optional.ofNullable(client.getNamespace()))
+                .orElse("default");
+    }
+
+    private static String identity() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "hookline";
+            }
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

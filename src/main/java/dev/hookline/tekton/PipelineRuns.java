@@ -1,0 +1,114 @@
+package dev.hookline.tekton;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.quarkus.logging.Log;
+
+/** Reads Hookline's runs fresh from the cluster and writes their report ledger. */
+@ApplicationScoped
+public class PipelineRuns {
+
+    private static final int LEDGER_ATTEMPTS = 5;
+    private static final String TEKTON_PIPELINE_RUN = "tekton.dev/pipelineRun";
+    private static final String TEKTON_PIPELINE_TASK = "tekton.dev/pipelineTask";
+
+    private final KubernetesClient client;
+
+    public PipelineRuns(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The run as the API server has it now, or {@code null} when it is gone. */
+    public TrackedRun get(String apiVersion, String namespace, String name) {
+        GenericKubernetesResource run = client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace)
+                .withName(name).get();
+        return run == null ? null : TrackedRun.of(run);
+    }
+
+    /**
+     * The pipeline task that failed: from the run's embedded status when it has one (v1beta1), else from its TaskRuns,
+     * which Tekton labels with the run and the pipeline task. {@code null} when none can be found.
+     */
+    public String failedTask(TrackedRun run) {
+        if (run.failedTask() != null) {
+            return run.failedTask();
+        }
+        try {
+            String taskRunApi = run.apiVersion();
+            for (GenericKubernetesResource taskRun : client.genericKubernetesResources(taskRunApi, "TaskRun")
+                    .inNamespace(run.namespace()).withLabel(TEKTON_PIPELINE_RUN, run.name()).list().getItems()) {
+                TrackedRun.Condition condition = succeeded(taskRun);
+                if (condition != null && "False".equals(condition.status()) && taskRun.getMetadata().getLabels() != null) {
+                    return taskRun.getMetadata().getLabels().getOrDefault(TEKTON_PIPELINE_TASK,
+                            taskRun.getMetadata().getName());
+                }
+            }
+        } catch (KubernetesClientException e) {
+            Log.debugf("Cannot list TaskRuns of %s: %s", run.key(), e.getMessage());
+        }
+        return null;
+    }
+
+    /**
+     * Records on the run that {@code state} was posted, with optimistic concurrency: the patch applies only to the
+     * version read, and a conflict is retried on a fresh read. Returns {@code false} when the run is gone.
+     */
+    public boolean recordReported(TrackedRun run, String state) {
+        String resourceVersion = run.resourceVersion();
+        for (int attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
+            String patch = "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion
+                    + "\"},{\"op\":\"add\",\"path\":\"/metadata/annotations/" + escape(TrackedRun.ANNOTATION_REPORTED)
+                    + "\",\"value\":\"" + state + "\"}]";
+            try {
+                client.genericKubernetesResources(run.apiVersion(), "PipelineRun").inNamespace(run.namespace())
+                        .withName(run.name()).patch(PatchContext.of(PatchType.JSON), patch);
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return false;
+                }
+                if (e.getCode() != 409 && e.getCode() != 422) {
+                    throw e;
+                }
+                // Changed since it was read (Tekton writes status often): read again and retry on the new version.
+                TrackedRun fresh = get(run.apiVersion(), run.namespace(), run.name());
+                if (fresh == null) {
+                    return false;
+                }
+                if (state.equals(fresh.reported())) {
+                    return true;
+                }
+                resourceVersion = fresh.resourceVersion();
+            }
+        }
+        throw new KubernetesClientException("the ledger of " + run.key() + " kept changing; " + LEDGER_ATTEMPTS + " attempts");
+    }
+
+    private static TrackedRun.Condition succeeded(GenericKubernetesResource resource) {
+        for (Object item : TrackedRun
+                .list(TrackedRun.map(resource.getAdditionalProperties().get("status")).get("conditions"))) {
+            Map<String, Object> c = TrackedRun.map(item);
+            if ("Succeeded".equals(c.get("type"))) {
+                return new TrackedRun.Condition(String.valueOf(c.get("status")), null, null);
+            }
+        }
+        return null;
+    }
+
+    /** JSON Pointer escaping (RFC 6901) for a key with a slash. */
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    static List<String> apiVersions() {
+        return List.of("tekton.dev/v1", "tekton.dev/v1beta1");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.hookline.tekton;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.logging.Log;
+
+/**
+ * Informers on the PipelineRuns Hookline created ({@code app.kubernetes.io/managed-by=hookline}), one per namespace
+ * and API version the triggers use. They start in the background, never blocking start-up, and keep retrying while
+ * the API server is away; until every one has synced, readiness says DOWN. Each added or changed run goes to the
+ * listeners as a {@link TrackedRun}.
+ */
+public class RunInformers {
+
+    private final KubernetesClient client;
+    private final Supplier<Map<String, Set<String>>> wanted;
+    private final Duration resync;
+    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
+    private final List<Consumer<TrackedRun>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param wanted namespace to the API versions ({@code tekton.dev/v1}, {@code tekton.dev/v1beta1}) to watch there
+     * @param resync how often every cached run is handed to the listeners again
+     */
+    public RunInformers(KubernetesClient client, Supplier<Map<String, Set<String>>> wanted, Duration resync) {
+        this.client = client;
+        this.wanted = wanted;
+        this.resync = resync;
+    }
+
+    public void addListener(Consumer<TrackedRun> listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts informers for namespaces and versions not watched yet (new triggers after a reload). */
+    public synchronized void ensureStarted() {
+        wanted.get().forEach((namespace, versions) -> versions.forEach(version -> {
+            String key = version + " " + namespace;
+            if (!informers.containsKey(key)) {
+                informers.put(key, start(namespace, version));
+            }
+        }));
+    }
+
+    private SharedIndexInformer<GenericKubernetesResource> start(String namespace, String apiVersion) {
+        SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(apiVersion, "PipelineRun")
+                .inNamespace(namespace)
+                .withLabel(RunLabels.MANAGED_BY, RunLabels.MANAGED_BY_VALUE)
+                .runnableInformer(resync.toMillis());
+        informer.itemStore(new SlimRunStore());
+        informer.addEventHandler(new ResourceEventHandler<>() {
+
+            @Override
+            public void onAdd(GenericKubernetesResource run) {
+                publish(run);
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource run) {
+                publish(run);
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource run, boolean deletedFinalStateUnknown) {
+                // A deleted run needs no report; the queue forgets it when it finds it gone.
+            }
+        });
+        // Keep watching through API server outages instead of giving up (the default stops on some errors).
+        informer.exceptionHandler((started, error) -> {
+            Log.warnf("Watching %s PipelineRuns in %s: %s; retrying", apiVersion, namespace, error.getMessage());
+            return true;
+        });
+        informer.start().whenComplete((ok, error) -> {
+            if (error == null) {
+                Log.infof("Watching %s PipelineRuns in namespace %s", apiVersion, namespace);
+            }
+        });
+        return informer;
+    }
+
+    private void publish(GenericKubernetesResource resource) {
+        TrackedRun run = TrackedRun.of(resource);
+        if (run != null) {
+            listeners.forEach(listener -> listener.accept(run));
+        }
+    }
+
+    /** Whether every informer has listed its runs at least once. */
+    public boolean synced() {
+        return !informers.isEmpty()
+                ? informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
+                : wanted.get().isEmpty();
+    }
+
+    /** Every run in the caches, newest first; a run served under both versions is listed once. */
+    public List<TrackedRun> tracked() {
+        Map<String, TrackedRun> runs = new ConcurrentHashMap<>();
+        informers.values().forEach(informer -> informer.getStore().list().forEach(resource -> {
+            TrackedRun run = TrackedRun.of(resource);
+            if (run != null) {
+                runs.putIfAbsent(run.key(), run);
+            }
+        }));
+        List<TrackedRun> sorted = new ArrayList<>(runs.values());
+        sorted.sort((a, b) -> String.valueOf(b.created()).compareTo(String.valueOf(a.created())));
+        return sorted;
+    }
+
+    /** Hands every cached run to the listeners again, e.g. when this replica becomes the leader. */
+    public void replay() {
+        tracked().forEach(run -> listeners.forEach(listener -> listener.accept(run)));
+    }
+
+    public synchronized void stop() {
+        informers.values().forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.hookline.tekton;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+
+/**
+ * What reporting needs to know of one PipelineRun Hookline created, read from either API version.
+ *
+ * @param apiVersion {@code tekton.dev/v1} or {@code tekton.dev/v1beta1}
+ * @param namespace the run's namespace
+ * @param name the run's name
+ * @param resourceVersion the version read, for optimistic concurrency
+ * @param trigger the trigger that created it
+ * @param repository {@code owner/name}
+ * @param sha the commit
+ * @param ref the pushed ref
+ * @param deliveryId the GitHub delivery
+ * @param statusContext the commit status context
+ * @param installationId the GitHub App installation, or {@code null}
+ * @param created when the run was created, or {@code null}
+ * @param condition the {@code Succeeded} condition, or {@code null} before Tekton wrote one
+ * @param startTime when Tekton started it, or {@code null}
+ * @param completionTime when it finished, or {@code null}
+ * @param supersededBy the newer run that cancelled it, or {@code null}
+ * @param failedTask the pipeline task that failed, when the run's status names it (v1beta1 embedded status)
+ * @param reported the last commit state posted for it (the ledger), or {@code null}
+ */
+public record TrackedRun(String apiVersion, String namespace, String name, String resourceVersion, String trigger,
+        String repository, String sha, String ref, String deliveryId, String statusContext, Long installationId,
+        Instant created, Condition condition, Instant startTime, Instant completionTime, String supersededBy,
+        String failedTask, String reported) {
+
+    /** The ledger: the last commit state posted for the run, as GitHub names it. */
+    public static final String ANNOTATION_REPORTED = "hookline.dev/reported-state";
+
+    /**
+     * Tekton's {@code Succeeded} condition.
+     *
+     * @param status {@code True}, {@code False} or {@code Unknown}
+     * @param reason Tekton's reason ({@code Running}, {@code Succeeded}, {@code Failed}, {@code Cancelled}, ...)
+     * @param message Tekton's message
+     */
+    public record Condition(String status, String reason, String message) {
+    }
+
+    /** The queue key: the same object under either API version. */
+    public String key() {
+        return namespace + "/" + name;
+    }
+
+    /** Whether Tekton has decided the run. */
+    public boolean finished() {
+        return condition != null && ("True".equals(condition.status()) || "False".equals(condition.status()));
+    }
+
+    /** Reads a run as the informer or a GET delivers it; {@code null} when it lacks Hookline's annotations. */
+    public static TrackedRun of(GenericKubernetesResource run) {
+        Map<String, String> annotations = run.getMetadata().getAnnotations();
+        Map<String, String> labels = run.getMetadata().getLabels();
+        if (annotations == null || annotations.get(RunLabels.ANNOTATION_SHA) == null
+                || annotations.get(RunLabels.ANNOTATION_REPOSITORY) == null) {
+            return null;
+        }
+        Map<String, Object> status = map(run.getAdditionalProperties().get("status"));
+        Condition condition = null;
+        for (Object item : list(status.get("conditions"))) {
+            Map<String, Object> c = map(item);
+            if ("Succeeded".equals(c.get("type"))) {
+                condition = new Condition(text(c.get("status")), text(c.get("reason")), text(c.get("message")));
+            }
+        }
+        String installation = annotations.get(RunLabels.ANNOTATION_INSTALLATION);
+        return new TrackedRun(run.getApiVersion(), run.getMetadata().getNamespace(), run.getMetadata().getName(),
+                run.getMetadata().getResourceVersion(), labels == null ? null : labels.get(RunLabels.TRIGGER),
+                annotations.get(RunLabels.ANNOTATION_REPOSITORY), annotations.get(RunLabels.ANNOTATION_SHA),
+                annotations.get(RunLabels.ANNOTATION_REF), annotations.get(RunLabels.ANNOTATION_DELIVERY),
+                annotations.getOrDefault(RunLabels.ANNOTATION_STATUS_CONTEXT, "hookline"),
+                installation == null ? null : parseLong(installation), instant(run.getMetadata().getCreationTimestamp()),
+                condition, instant(status.get("startTime")), instant(status.get("completionTime")),
+                annotations.get(RunLabels.ANNOTATION_SUPERSEDED_BY), failedTask(status), annotations.get(ANNOTATION_REPORTED));
+    }
+
+    /** v1beta1's embedded status lists each TaskRun with its pipeline task and condition. */
+    private static String failedTask(Map<String, Object> status) {
+        for (Object taskRun : map(status.get("taskRuns")).values()) {
+            Map<String, Object> entry = map(taskRun);
+            for (Object item : list(map(entry.get("status")).get("conditions"))) {
+                Map<String, Object> c = map(item);
+                if ("Succeeded".equals(c.get("type")) && "False".equals(c.get("status"))) {
+                    return text(entry.get("pipelineTaskName"));
+                }
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    static List<?> list(Object value) {
+        return value instanceof List<?> l ? l : List.of();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static Long parseLong(String value) {
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.toString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

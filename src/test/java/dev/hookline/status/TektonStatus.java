@@ -1,0 +1,41 @@
+package dev.hookline.status;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Writes PipelineRun status the way Tekton's controller writes it, through the status subresource. */
+final class TektonStatus {
+
+    private TektonStatus() {
+    }
+
+    static void write(KubernetesClient client, String apiVersion, String namespace, String name, String status,
+            String reason, String message, Instant start, Instant completion) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", "Succeeded");
+        condition.put("status", status);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        condition.put("lastTransitionTime", (completion != null ? completion : start).toString());
+        Map<String, Object> runStatus = new LinkedHashMap<>();
+        runStatus.put("conditions", List.of(condition));
+        runStatus.put("startTime", start.toString());
+        if (completion != null) {
+            runStatus.put("completionTime", completion.toString());
+        }
+        client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace).withName(name).editStatus(run -> {
+            run.setAdditionalProperty("status", runStatus);
+            return run;
+        });
+    }
+
+    static void running(KubernetesClient client, String namespace, String name, Instant start, int done, int incomplete) {
+        write(client, "tekton.dev/v1", namespace, name, "Unknown", "Running",
+                "Tasks Completed: " + done + " (Failed: 0, Cancelled 0), Incomplete: " + incomplete + ", Skipped: 0", start,
+                null);
+    }
+}
