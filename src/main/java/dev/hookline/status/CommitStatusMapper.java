@@ -47,9 +47,7 @@ final class CommitStatusMapper {
                 if (failedTask != null) {
                     yield new Report(CommitState.FAILURE, "Failed: task " + failedTask);
                 }
-                String line = firstLine(condition.message());
-                String detail = reason.isEmpty() ? line : line.isEmpty() ? reason : reason + ": " + line;
-                yield new Report(CommitState.FAILURE, "Failed: " + detail);
+                yield new Report(CommitState.FAILURE, "Failed: " + failureDetail(reason, condition.message()));
             }
             default -> new Report(CommitState.PENDING, running(condition.message()));
         };
@@ -90,6 +88,19 @@ final class CommitStatusMapper {
             text.append(rest).append('s');
         }
         return text.toString();
+    }
+
+    /** Tekton's generic "Failed" says only how many tasks failed; any other reason is worth naming. */
+    private static String failureDetail(String reason, String message) {
+        Matcher progress = message == null ? null : PROGRESS.matcher(message);
+        if ("Failed".equals(reason) && progress != null && progress.find()) {
+            int total = Integer.parseInt(progress.group(1))
+                    + (progress.group(4) == null ? 0 : Integer.parseInt(progress.group(4)))
+                    + Integer.parseInt(progress.group(5));
+            return progress.group(2) + " of " + total + " tasks failed";
+        }
+        String line = firstLine(message);
+        return reason.isEmpty() ? line : line.isEmpty() ? reason : reason + ": " + line;
     }
 
     /** Only the first line of Tekton's message: enough to act on, never a stack trace. */

@@ -103,6 +103,6 @@ final class Leadership implements BooleanSupplier {
         if (election != null) {
             election.cancel(true);
         }
-        executor.shutdownNow();
+        executor.shutdown();
     }
 }

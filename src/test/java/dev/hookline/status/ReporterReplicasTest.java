@@ -1,0 +1,186 @@
+package dev.hookline.status;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
+import static dev.hookline.webhook.GitHubDeliveries.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.hookline.github.FakeGitHub;
+import dev.hookline.github.GitHubClient;
+import dev.hookline.github.InjectGitHub;
+import dev.hookline.tekton.ClusterRuns;
+import dev.hookline.tekton.PipelineRuns;
+import dev.hookline.tekton.RunInformers;
+import dev.hookline.tekton.TektonCrds;
+import dev.hookline.trigger.TriggerRules;
+import dev.hookline.webhook.GitHubDeliveries;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * Reporters started and stopped by hand against one cluster and one GitHub, as replicas and restarts would: the
+ * service's own reporter is off here, so every post comes from the replicas of the test.
+ */
+@QuarkusTest
+@TestProfile(ReporterReplicasTest.OwnReporterOff.class)
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
+@WithTestResource(FakeGitHub.class)
+class ReporterReplicasTest {
+
+    public static class OwnReporterOff implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hookline.status.enabled", "false");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @InjectGitHub
+    WireMockServer github;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    GitHubClient gitHubClient;
+
+    @Inject
+    TriggerRules rules;
+
+    private final List<Replica> replicas = new ArrayList<>();
+    private String sha;
+    private String lease;
+
+    record Replica(RunInformers informers, Leadership leadership, StatusReporter reporter) {
+
+        void stop() {
+            leadership.stop();
+            informers.stop();
+            reporter.shutdown();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        github.resetAll();
+        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/repos/acme/api/statuses/.*"))
+                .willReturn(aResponse().withStatus(201).withBody("{}")));
+        byte[] bytes = new byte[20];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        sha = HexFormat.of().formatHex(bytes);
+        lease = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void stopReplicas() {
+        replicas.forEach(Replica::stop);
+    }
+
+    @Test
+    void restart_reportsTheFinalStateOnce_withoutRepostingPending() {
+        Replica first = start("first");
+        GenericKubernetesResource run = push();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(posts("pending")).hasSize(1));
+        first.stop();
+        replicas.remove(first);
+
+        // While no reporter runs, the run finishes.
+        Instant start = Instant.now();
+        TektonStatus.write(client, "tekton.dev/v1", "ci", run.getMetadata().getName(), "True", "Succeeded", "done", start,
+                start.plusSeconds(42));
+
+        start("second");
+        await().atMost(BOUND).untilAsserted(() -> assertThat(posts("success")).hasSize(1));
+        await().during(Duration.ofSeconds(1)).atMost(BOUND)
+                .until(() -> posts("pending").size() == 1 && posts("success").size() == 1);
+    }
+
+    @Test
+    void twoReplicas_postEachStateOnce() {
+        Replica a = start("replica-a");
+        Replica b = start("replica-b");
+        await().atMost(BOUND).until(() -> a.leadership().getAsBoolean() || b.leadership().getAsBoolean());
+        GenericKubernetesResource run = push();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(posts("pending")).hasSize(1));
+
+        Instant start = Instant.now();
+        TektonStatus.running(client, "ci", run.getMetadata().getName(), start, 1, 2);
+        TektonStatus.write(client, "tekton.dev/v1", "ci", run.getMetadata().getName(), "False", "Failed",
+                "Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1", start, start.plusSeconds(7));
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(posts("failure")).hasSize(1));
+        await().during(Duration.ofSeconds(1)).atMost(BOUND)
+                .until(() -> posts("pending").size() == 1 && posts("failure").size() == 1);
+        assertThat(a.leadership().getAsBoolean() ^ b.leadership().getAsBoolean()).as("exactly one leader").isTrue();
+    }
+
+    private Replica start(String identity) {
+        RunInformers informers = new RunInformers(client, () -> StatusReporting.watched(rules), Duration.ofMinutes(5));
+        Leadership leadership = new Leadership(client, "hookline", lease, identity, informers::replay);
+        StatusReporter reporter = new StatusReporter(new PipelineRuns(client), gitHubClient::post, leadership,
+                Optional.empty(), new SimpleMeterRegistry(), 2, Duration.ofMillis(200), Duration.ofSeconds(2));
+        informers.addListener(reporter::changed);
+        informers.ensureStarted();
+        leadership.start();
+        Replica replica = new Replica(informers, leadership, reporter);
+        replicas.add(replica);
+        return replica;
+    }
+
+    private GenericKubernetesResource push() {
+        String id = newDeliveryId();
+        try {
+            ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
+            push.put("after", sha);
+            ((ObjectNode) push.get("head_commit")).put("id", sha);
+            signed("push", id, JSON.writeValueAsBytes(push)).post("/hooks/github").then().statusCode(202);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ClusterRuns.ofDelivery(client, id).stream()
+                .filter(r -> "api-image".equals(r.getMetadata().getLabels().get("hookline.dev/trigger"))).findFirst()
+                .orElseThrow();
+    }
+
+    private List<com.github.tomakehurst.wiremock.verification.LoggedRequest> posts(String state) {
+        return github.findAll(postRequestedFor(urlPathEqualTo(FakeGitHub.API_PATH + "/repos/acme/api/statuses/" + sha))
+                .withRequestBody(matchingJsonPath("$.state", equalTo(state)))
+                .withRequestBody(matchingJsonPath("$.context", equalTo("hookline/api-image"))));
+    }
+}
