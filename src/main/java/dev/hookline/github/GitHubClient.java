@@ -21,18 +21,22 @@ public class GitHubClient {
     private final GitHubTokens tokens;
     private final GitHubRequests requests;
     private final Clock clock;
+    private final PostedStatuses posted;
 
     @Inject
-    GitHubClient(HooklineConfig config, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock) {
-        this(config.github().dryRun(), api, tokens, requests, clock);
+    GitHubClient(HooklineConfig config, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock,
+            PostedStatuses posted) {
+        this(config.github().dryRun(), api, tokens, requests, clock, posted);
     }
 
-    GitHubClient(boolean dryRun, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock) {
+    GitHubClient(boolean dryRun, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock,
+            PostedStatuses posted) {
         this.dryRun = dryRun;
         this.api = api;
         this.tokens = tokens;
         this.requests = requests;
         this.clock = clock;
+        this.posted = posted;
         if (dryRun) {
             Log.warn("hookline.github.dry-run=true: commit statuses are logged, not posted");
         }
@@ -50,6 +54,7 @@ public class GitHubClient {
             Log.infof("Dry run: would post %s to %s@%s, context '%s', description '%s', target %s",
                     status.state().wireName(), status.repository(), status.sha(), status.context(),
                     status.description(), target);
+            posted.record(status, true);
             return new PostResult.Accepted(true);
         }
         GitHubTokens.TokenResult token = tokens.token(installationId);
@@ -64,6 +69,9 @@ public class GitHubClient {
             // An installation token revoked or expired early: the next attempt exchanges a fresh one.
             result = new PostResult.RetryLater(null, "GitHub refused the installation token (401); a new one is "
                     + "requested on the next attempt");
+        }
+        if (result.accepted()) {
+            posted.record(status, false);
         }
         return logged(status, result);
     }

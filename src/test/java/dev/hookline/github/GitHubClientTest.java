@@ -184,7 +184,8 @@ class GitHubClientTest {
                 .baseUri(URI.create("http://127.0.0.1:" + closedPort + API_PATH))
                 .disableDefaultMapper(true)
                 .build(GitHubApi.class);
-        GitHubClient offline = new GitHubClient(false, unreachable, tokens, requests, Clock.systemUTC());
+        GitHubClient offline = new GitHubClient(false, unreachable, tokens, requests, Clock.systemUTC(),
+                new PostedStatuses(Clock.systemUTC()));
 
         PostResult result = offline.post(status(CommitState.SUCCESS), null);
 
@@ -196,7 +197,8 @@ class GitHubClientTest {
 
     @Test
     void dryRun_postsNothing_andCountsAsAccepted() {
-        GitHubClient dryRun = new GitHubClient(true, api, tokens, requests, Clock.systemUTC());
+        GitHubClient dryRun = new GitHubClient(true, api, tokens, requests, Clock.systemUTC(),
+                new PostedStatuses(Clock.systemUTC()));
 
         PostResult result = dryRun.post(status(CommitState.FAILURE), 99L);
 
