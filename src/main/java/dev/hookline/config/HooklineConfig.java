@@ -34,6 +34,29 @@ public interface HooklineConfig {
     /** How run outcomes are reported to GitHub. */
     Status status();
 
+    /** Local mode: Hookline with an embedded Kubernetes API and a simulated Tekton, no cluster needed. */
+    Local local();
+
+    /** Settings of local mode. */
+    interface Local {
+
+        /**
+         * Run with an in-process Kubernetes API, a simulated Tekton controller and commit statuses recorded instead of
+         * posted (unless {@code hookline.github.api-url} is set). On by default in dev mode when no cluster is
+         * configured (no kubeconfig, not in a pod); off otherwise unless set.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How long a simulated PipelineRun takes from start to its final condition. */
+        @WithDefault("5s")
+        Duration runDuration();
+
+        /** The port of the embedded Kubernetes API; chosen free when local mode starts. */
+        @WithDefault("0")
+        int kubernetesPort();
+    }
+
     /** Settings of commit status reporting. */
     interface Status {
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -23,6 +23,7 @@ import dev.hookline.trigger.ApiFlavour;
 import dev.hookline.trigger.TriggerRules;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -84,8 +85,8 @@ public class StatusReporting {
         return informers.tracked();
     }
 
-    @PreDestroy
-    void stop() {
+    // Early among shutdown observers: stop watching before local mode takes its embedded API away.
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
         if (leadership != null) {
             leadership.stop();
         }

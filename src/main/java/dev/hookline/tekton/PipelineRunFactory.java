@@ -62,6 +62,9 @@ public final class PipelineRunFactory {
         if (source.installationId() != null) {
             annotations.put(RunLabels.ANNOTATION_INSTALLATION, source.installationId().toString());
         }
+        if (source.title() != null) {
+            annotations.put(RunLabels.ANNOTATION_TITLE, source.title());
+        }
         return new ObjectMetaBuilder().withName(name(plan)).withNamespace(plan.namespace()).withLabels(labels)
                 .withAnnotations(annotations).build();
     }

@@ -64,7 +64,8 @@ public class PipelineRuns {
     public boolean recordReported(TrackedRun run, String state) {
         String resourceVersion = run.resourceVersion();
         for (int attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
-            String patch = "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion
+            // Carrying the resourceVersion read makes the API server refuse the patch with 409 if the run changed since.
+            String patch = "[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion
                     + "\"},{\"op\":\"add\",\"path\":\"/metadata/annotations/" + escape(TrackedRun.ANNOTATION_REPORTED)
                     + "\",\"value\":\"" + state + "\"}]";
             try {
@@ -75,7 +76,7 @@ public class PipelineRuns {
                 if (e.getCode() == 404) {
                     return false;
                 }
-                if (e.getCode() != 409 && e.getCode() != 422) {
+                if (e.getCode() != 409) {
                     throw e;
                 }
                 // Changed since it was read (Tekton writes status often): read again and retry on the new version.

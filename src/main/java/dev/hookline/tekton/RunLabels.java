@@ -22,6 +22,8 @@ public final class RunLabels {
     public static final String ANNOTATION_EVENT = "hookline.dev/event";
     public static final String ANNOTATION_STATUS_CONTEXT = "hookline.dev/status-context";
     public static final String ANNOTATION_INSTALLATION = "hookline.dev/installation-id";
+    /** The head commit's subject line, when the push had one. */
+    public static final String ANNOTATION_TITLE = "hookline.dev/commit-title";
     /** Set on a run cancelled because a newer push started another: the newer run's name. */
     public static final String ANNOTATION_SUPERSEDED_BY = "hookline.dev/superseded-by";
 

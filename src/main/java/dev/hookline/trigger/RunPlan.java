@@ -56,9 +56,10 @@ public record RunPlan(
      * @param deliveryId the GitHub delivery id
      * @param event the GitHub event name
      * @param installationId the GitHub App installation, or {@code null}
+     * @param title the first line of the head commit's message (at most 200 characters), or {@code null}
      */
     public record Source(String repository, String sha, String ref, String refSlug, String deliveryId, String event,
-            Long installationId) {
+            Long installationId, String title) {
 
         public String shortSha() {
             return TemplateContext.shortSha(sha);

@@ -25,10 +25,21 @@ public final class RunPlanner {
                 : new RunPlan.ImageResource(trigger.imageResource().name(),
                         render(trigger.imageResource().url(), data, trigger, "resources.image.url"));
         RunPlan.Source source = new RunPlan.Source(push.repository().fullName(), push.after(), push.ref(),
-                (String) data.get("refSlug"), deliveryId, "push", push.installationId());
+                (String) data.get("refSlug"), deliveryId, "push", push.installationId(), title(push));
         return new RunPlan(trigger.name(), trigger.namespace(), trigger.pipeline(), trigger.serviceAccount(), trigger.api(),
                 params, trigger.workspaces(), git, image, trigger.timeout(), trigger.statusContext(),
                 trigger.cancelInProgress(), trigger.keepRuns(), source);
+    }
+
+    /** The head commit's subject line: shown on the status page, and read by local mode's simulated controller. */
+    private static String title(PushEvent push) {
+        if (push.headCommit() == null || push.headCommit().message().isBlank()) {
+            return null;
+        }
+        String line = push.headCommit().message().strip().lines().findFirst().orElse("");
+        return line.length() > 200
+                ? line.substring(0, line.offsetByCodePoints(0, Math.min(200, line.codePointCount(0, line.length()))))
+                : line;
     }
 
     private static String render(Template template, Map<String, Object> data, Trigger trigger, String field) {

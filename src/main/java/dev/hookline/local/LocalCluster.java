@@ -1,0 +1,104 @@
+package dev.hookline.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.hookline.config.HooklineConfig;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Local mode's Kubernetes: fabric8's mock server in CRUD mode, in process, with Tekton's PipelineRun CRD registered
+ * and the example namespace and Pipeline loaded. The service's own client points here (see
+ * {@link LocalModeConfigSourceFactory}); it starts before anything else uses the client.
+ */
+@ApplicationScoped
+public class LocalCluster {
+
+    /** The namespace the example triggers and Pipeline use. */
+    static final String NAMESPACE = "ci";
+
+    private final HooklineConfig.Local config;
+    private final KubernetesClient client;
+    private final SimulatedTekton tekton;
+    private final int httpPort;
+    private final List<String> secrets;
+    private final boolean dryRun;
+    private KubernetesMockServer server;
+
+    LocalCluster(HooklineConfig config, KubernetesClient client, SimulatedTekton tekton,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.config = config.local();
+        this.client = client;
+        this.tekton = tekton;
+        this.httpPort = httpPort;
+        this.secrets = config.webhook().secrets().orElse(List.of());
+        this.dryRun = config.github().dryRun();
+    }
+
+    // Before the informers and leader election (default priority) start talking to the API.
+    void start(@Observes @Priority(1) StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(),
+                false);
+        server.init(java.net.InetAddress.getLoopbackAddress(), config.kubernetesPort());
+        load("/tekton/300-pipelinerun.yaml", stream -> client.apiextensions().v1().customResourceDefinitions().load(stream)
+                .create());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+                .create();
+        load("/local/pipeline.yaml", stream -> client.load(stream).inNamespace(NAMESPACE).create());
+        tekton.start();
+        Log.info(banner());
+    }
+
+    private String banner() {
+        String base = "http://localhost:" + httpPort;
+        // Only the documented development secret is ever printed; a configured secret stays secret.
+        boolean devSecret = secrets.contains(LocalModeConfigSourceFactory.DEV_SECRET);
+        String secret = devSecret ? LocalModeConfigSourceFactory.DEV_SECRET : "<your secret>";
+        return String.join("\n",
+                "",
+                "  Hookline is running in LOCAL MODE: no cluster, no GitHub needed.",
+                "    status page      " + base + "/",
+                "    webhook          " + base + "/hooks/github" + (devSecret ? "  (development secret: " + secret + ")" : ""),
+                "    send a push      scripts/send-push.sh " + base + "/hooks/github " + secret,
+                "    Kubernetes API   http://127.0.0.1:" + config.kubernetesPort() + " (embedded; Tekton simulated, runs take "
+                        + config.runDuration().toSeconds() + "s)",
+                "    statuses         " + (dryRun ? "recorded, not posted: " + base + "/api/statuses" : "posted to GitHub"),
+                "");
+    }
+
+    void stop(@Observes @Priority(100) ShutdownEvent event) {
+        tekton.stop();
+        if (server != null) {
+            server.destroy();
+        }
+    }
+
+    private static void load(String resource, Consumer<InputStream> action) {
+        try (InputStream stream = LocalCluster.class.getResourceAsStream(resource)) {
+            action.accept(stream);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

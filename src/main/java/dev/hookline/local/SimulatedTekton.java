@@ -1,0 +1,241 @@
+package dev.hookline.local;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.hookline.config.HooklineConfig;
+import dev.hookline.tekton.RunLabels;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.logging.Log;
+
+/**
+ * A stand-in for Tekton's controller in local mode: it moves each PipelineRun through the conditions Tekton writes
+ * ({@code Started}, {@code Running} with task counts, then {@code Succeeded}) over {@code hookline.local.run-duration}.
+ * A head commit subject containing {@code [local:fail]} ends in {@code Failed} on the last task (with a failed
+ * TaskRun, as Tekton leaves one), {@code [local:timeout]} in {@code PipelineRunTimeout}; {@code spec.status} set to
+ * a cancellation is honoured as Tekton does.
+ */
+@ApplicationScoped
+public class SimulatedTekton {
+
+    private static final Set<String> CANCELLATIONS = Set.of("Cancelled", "PipelineRunCancelled", "CancelledRunFinally",
+            "StoppedRunFinally");
+
+    private final KubernetesClient client;
+    private final Duration duration;
+    private final Clock clock;
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    private ScheduledExecutorService steps;
+
+    SimulatedTekton(KubernetesClient client, HooklineConfig config, Clock clock) {
+        this.client = client;
+        this.duration = config.local().runDuration();
+        this.clock = clock;
+    }
+
+    void start() {
+        steps = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hookline-simulated-tekton");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (String apiVersion : List.of("tekton.dev/v1", "tekton.dev/v1beta1")) {
+            informers.add(client.genericKubernetesResources(apiVersion, "PipelineRun").inAnyNamespace().inform(
+                    new ResourceEventHandler<>() {
+
+                        @Override
+                        public void onAdd(GenericKubernetesResource run) {
+                            started(run);
+                        }
+
+                        @Override
+                        public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource run) {
+                            cancelIfAsked(run);
+                        }
+
+                        @Override
+                        public void onDelete(GenericKubernetesResource run, boolean unknown) {
+                            seen.remove(key(run));
+                        }
+                    }));
+        }
+    }
+
+    void stop() {
+        informers.forEach(SharedIndexInformer::stop);
+        if (steps != null) {
+            steps.shutdownNow();
+        }
+    }
+
+    private void started(GenericKubernetesResource run) {
+        if (!conditions(run).isEmpty() || !seen.add(key(run))) {
+            return;
+        }
+        List<String> tasks = tasks(run);
+        Instant start = clock.instant();
+        String title = annotation(run, RunLabels.ANNOTATION_TITLE);
+        step(run, Duration.ZERO, () -> write(run, start, null, "Unknown", "Started", ""));
+        for (int i = 0; i < tasks.size(); i++) {
+            int done = i;
+            step(run, duration.multipliedBy(i + 1).dividedBy(tasks.size() + 1), () -> write(run, start, null, "Unknown",
+                    "Running", progress(done, 0, tasks.size() - done)));
+        }
+        step(run, duration, () -> finish(run, start, tasks, title == null ? "" : title));
+    }
+
+    private void finish(GenericKubernetesResource run, Instant start, List<String> tasks, String title) {
+        Instant end = clock.instant();
+        if (title.contains("[local:timeout]")) {
+            write(run, start, end, "False", "PipelineRunTimeout", "PipelineRun \"" + run.getMetadata().getName()
+                    + "\" failed to finish within \"" + duration + "\"");
+        } else if (title.contains("[local:fail]")) {
+            String failed = tasks.get(tasks.size() - 1);
+            failedTaskRun(run, failed);
+            write(run, start, end, "False", "Failed", progress(tasks.size(), 1, 0));
+        } else {
+            write(run, start, end, "True", "Succeeded", progress(tasks.size(), 0, 0));
+        }
+    }
+
+    private void cancelIfAsked(GenericKubernetesResource run) {
+        Object requested = map(run.getAdditionalProperties().get("spec")).get("status");
+        if (requested == null || !CANCELLATIONS.contains(requested.toString()) || finished(run)) {
+            return;
+        }
+        Map<String, Object> status = map(run.getAdditionalProperties().get("status"));
+        Instant start = status.get("startTime") == null ? clock.instant() : Instant.parse(status.get("startTime").toString());
+        write(run, start, clock.instant(), "False", requested.toString(), "PipelineRun \"" + run.getMetadata().getName()
+                + "\" was cancelled");
+    }
+
+    private void step(GenericKubernetesResource run, Duration after, Runnable action) {
+        steps.schedule(() -> {
+            try {
+                GenericKubernetesResource current = get(run);
+                // Tekton stops moving a run once it is decided or deleted.
+                if (current != null && !finished(current)) {
+                    action.run();
+                }
+            } catch (KubernetesClientException e) {
+                Log.warnf("Simulated Tekton could not update %s: %s", key(run), e.getMessage());
+            }
+        }, after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void write(GenericKubernetesResource run, Instant start, Instant end, String status, String reason,
+            String message) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", "Succeeded");
+        condition.put("status", status);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        condition.put("lastTransitionTime", (end != null ? end : clock.instant()).toString());
+        Map<String, Object> runStatus = new LinkedHashMap<>();
+        runStatus.put("conditions", List.of(condition));
+        runStatus.put("startTime", start.toString());
+        if (end != null) {
+            runStatus.put("completionTime", end.toString());
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.genericKubernetesResources(run.getApiVersion(), "PipelineRun")
+                        .inNamespace(run.getMetadata().getNamespace())
+                        .withName(run.getMetadata().getName()).editStatus(r -> {
+                            r.setAdditionalProperty("status", runStatus);
+                            return r;
+                        });
+                return;
+            } catch (KubernetesClientException e) {
+                // Hookline writes its ledger annotation on the same object; like Tekton, read again and retry.
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void failedTaskRun(GenericKubernetesResource run, String task) {
+        GenericKubernetesResource taskRun = new GenericKubernetesResource();
+        taskRun.setApiVersion(run.getApiVersion());
+        taskRun.setKind("TaskRun");
+        taskRun.setMetadata(new ObjectMetaBuilder().withName(run.getMetadata().getName() + "-" + task)
+                .withNamespace(run.getMetadata().getNamespace())
+                .withLabels(Map.of("tekton.dev/pipelineRun", run.getMetadata().getName(), "tekton.dev/pipelineTask", task))
+                .build());
+        taskRun.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Succeeded", "status", "False",
+                "reason", "Failed", "message", "\"step-build\" exited with code 1 (simulated by [local:fail])"))));
+        client.genericKubernetesResources(run.getApiVersion(), "TaskRun").inNamespace(run.getMetadata().getNamespace())
+                .resource(taskRun).createOr(existing -> existing.update());
+    }
+
+    /** The pipeline's task names, read from the Pipeline the run references; one generic task when none is found. */
+    private List<String> tasks(GenericKubernetesResource run) {
+        Object ref = map(map(run.getAdditionalProperties().get("spec")).get("pipelineRef")).get("name");
+        GenericKubernetesResource pipeline = ref == null
+                ? null
+                : client.genericKubernetesResources("tekton.dev/v1", "Pipeline").inNamespace(run.getMetadata().getNamespace())
+                        .withName(ref.toString()).get();
+        List<String> names = new ArrayList<>();
+        if (pipeline != null && map(pipeline.getAdditionalProperties().get("spec")).get("tasks") instanceof List<?> tasks) {
+            tasks.forEach(task -> names.add(String.valueOf(map(task).get("name"))));
+        }
+        return names.isEmpty() ? List.of("build") : names;
+    }
+
+    private GenericKubernetesResource get(GenericKubernetesResource run) {
+        return client.genericKubernetesResources(run.getApiVersion(), "PipelineRun")
+                .inNamespace(run.getMetadata().getNamespace())
+                .withName(run.getMetadata().getName()).get();
+    }
+
+    private static String progress(int completed, int failed, int incomplete) {
+        return "Tasks Completed: " + completed + " (Failed: " + failed + ", Cancelled 0), "
+                + (incomplete > 0 ? "Incomplete: " + incomplete + ", " : "") + "Skipped: 0";
+    }
+
+    private static boolean finished(GenericKubernetesResource run) {
+        return conditions(run).stream().anyMatch(c -> "Succeeded".equals(c.get("type"))
+                && ("True".equals(c.get("status")) || "False".equals(c.get("status"))));
+    }
+
+    private static List<Map<String, Object>> conditions(GenericKubernetesResource run) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        if (map(run.getAdditionalProperties().get("status")).get("conditions") instanceof List<?> list) {
+            list.forEach(item -> result.add(map(item)));
+        }
+        return result;
+    }
+
+    private static String annotation(GenericKubernetesResource run, String key) {
+        Map<String, String> annotations = run.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    private static String key(GenericKubernetesResource run) {
+        return run.getApiVersion() + "/" + run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}
