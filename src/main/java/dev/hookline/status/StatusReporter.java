@@ -12,6 +12,7 @@ import dev.hookline.github.PostResult;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.TrackedRun;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -46,7 +47,8 @@ final class StatusReporter {
         this.targetUrlTemplate = targetUrlTemplate;
         this.registry = registry;
         this.queue = new ReportQueue(this::attempt, concurrency, initialBackoff, maxBackoff);
-        registry.gauge("hookline.status.queue.depth", queue, ReportQueue::depth);
+        Gauge.builder("hookline.status.queue.depth", queue, ReportQueue::depth).strongReference(true)
+                .description("Runs waiting for, or in, a report attempt").register(registry);
     }
 
     /** A run was added or changed: queue it if it may need a report. */

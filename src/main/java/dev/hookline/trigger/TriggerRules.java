@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hookline.config.HooklineConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -35,7 +36,9 @@ public class TriggerRules {
     TriggerRules(HooklineConfig config, MeterRegistry registry) {
         this.file = config.triggersFile();
         this.registry = registry;
-        registry.gauge("hookline.triggers", this, rules -> rules.triggers.size());
+        // A strong reference: the registry must not depend on how the container holds this bean.
+        Gauge.builder("hookline.triggers", this, rules -> rules.triggers.size()).strongReference(true)
+                .description("Triggers in force").register(registry);
         file.ifPresent(path -> {
             String content = read(path);
             triggers = TriggersFileParser.parse(path.toString(), content);
