@@ -26,6 +26,14 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 class RunHousekeeping {
 
+    /**
+     * Oldest first. Creation times have whole seconds, so runs created in the same second are ordered by name: an
+     * arbitrary order, but one that every replica agrees on.
+     */
+    private static final Comparator<GenericKubernetesResource> CREATION_ORDER = Comparator
+            .comparing((GenericKubernetesResource r) -> Objects.toString(r.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(r -> r.getMetadata().getName());
+
     private final KubernetesClient client;
 
     RunHousekeeping(KubernetesClient client) {
@@ -53,13 +61,12 @@ class RunHousekeeping {
                 .withLabel(RunLabels.BRANCH, RunLabels.labelValue(plan.source().refSlug())).list().getItems();
         GenericKubernetesResource current = runs.stream().filter(r -> r.getMetadata().getName().equals(newRun)).findFirst()
                 .orElse(null);
-        String since = current == null ? null : current.getMetadata().getCreationTimestamp();
         for (GenericKubernetesResource run : runs) {
             Map<String, String> annotations = run.getMetadata().getAnnotations();
             boolean sameRef = annotations != null && plan.source().ref().equals(annotations.get(RunLabels.ANNOTATION_REF))
                     && plan.source().repository().equals(annotations.get(RunLabels.ANNOTATION_REPOSITORY));
-            boolean older = since == null || run.getMetadata().getCreationTimestamp() == null
-                    || run.getMetadata().getCreationTimestamp().compareTo(since) <= 0;
+            // Strictly before in one total order: two runs created concurrently must not cancel each other.
+            boolean older = current == null || CREATION_ORDER.compare(run, current) < 0;
             if (run.getMetadata().getName().equals(newRun) || !sameRef || !older || finished(run)
                     || spec(run).get("status") != null) {
                 continue;
@@ -78,10 +85,7 @@ class RunHousekeeping {
         List<GenericKubernetesResource> finished = runs(plan).withLabel(RunLabels.TRIGGER, plan.trigger()).list().getItems()
                 .stream()
                 .filter(RunHousekeeping::finished)
-                .sorted(Comparator
-                        .comparing(
-                                (GenericKubernetesResource r) -> Objects.toString(r.getMetadata().getCreationTimestamp(), ""))
-                        .thenComparing(r -> r.getMetadata().getName()).reversed())
+                .sorted(CREATION_ORDER.reversed())
                 .toList();
         for (GenericKubernetesResource run : finished.subList(Math.min(plan.keepRuns(), finished.size()), finished.size())) {
             runs(plan).withName(run.getMetadata().getName()).delete();

@@ -68,10 +68,12 @@ public class RenderResource {
         String yaml = Serialization.asYaml(PipelineRunFactory.build(RunPlanner.plan(trigger, push,
                 deliveryId == null || deliveryId.isBlank() ? "render" : deliveryId)));
         boolean matches = !match.matches().isEmpty();
-        // The reason may name a ref with any characters, so it goes into a YAML comment rather than a header.
+        // The reason may name a ref with any characters, so it goes into a YAML comment rather than a header. YAML
+        // also breaks lines at \r, NEL, LS and PS and refuses control characters: all of them become spaces.
         String comment = matches
                 ? ""
-                : "# This push would NOT set off trigger '" + name + "': " + match.reason().replace('\n', ' ') + "\n";
+                : "# This push would NOT set off trigger '" + name + "': "
+                        + match.reason().replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ") + "\n";
         return Response.ok(comment + yaml, "application/yaml").header("X-Hookline-Match", matches ? "yes" : "no").build();
     }
 

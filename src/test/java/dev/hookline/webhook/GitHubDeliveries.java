@@ -8,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -17,6 +21,7 @@ public final class GitHubDeliveries {
 
     /** The current secret of the test configuration ({@code test-secret-old} is the one being rotated out). */
     public static final String SECRET = "test-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GitHubDeliveries() {
     }
@@ -27,6 +32,17 @@ public final class GitHubDeliveries {
                 throw new IllegalArgumentException("no fixture " + name);
             }
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fixture with some fields changed, e.g. {@code p -> p.put("ref", "refs/heads/other")}. */
+    public static byte[] fixture(String name, Consumer<ObjectNode> edit) {
+        try {
+            ObjectNode payload = (ObjectNode) JSON.readTree(fixture(name));
+            edit.accept(payload);
+            return JSON.writeValueAsBytes(payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

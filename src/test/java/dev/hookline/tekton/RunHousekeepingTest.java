@@ -1,0 +1,204 @@
+package dev.hookline.tekton;
+
+import static dev.hookline.webhook.GitHubDeliveries.fixture;
+import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
+import static dev.hookline.webhook.GitHubDeliveries.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.hookline.trigger.RunPlan;
+import dev.hookline.trigger.RunPlanner;
+import dev.hookline.trigger.Trigger;
+import dev.hookline.trigger.TriggersFileParser;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * What follows a new run of {@code api-image} ({@code cancel-in-progress: true}, {@code keep-runs: 3}): older running
+ * runs on the same branch are cancelled, and finished runs beyond the newest three are deleted.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
+class RunHousekeepingTest {
+
+    @Inject
+    KubernetesClient client;
+
+    @TestHTTPResource("/hooks/github")
+    URI webhook;
+
+    @BeforeEach
+    void noEarlierRunsOfApiImage() {
+        // Other test classes share the mock cluster and push to main too.
+        runs("tekton.dev/v1", "ci").withLabel(RunLabels.TRIGGER, "api-image").delete();
+    }
+
+    @Test
+    void newerPushOnTheSameBranch_cancelsTheOlderRunningRun_namingItsSuccessor() {
+        String finished = deliver("refs/heads/main", "1111111111111111111111111111111111111111");
+        markFinished(finished, "True");
+        String older = deliver("refs/heads/main", "2222222222222222222222222222222222222222");
+        String otherBranch = deliver("refs/heads/release/1.0", "3333333333333333333333333333333333333333");
+        // Runs created in the same second are ordered by name; a second later, the order is the push order.
+        awaitTheNextSecondAfter(older);
+
+        String newer = deliver("refs/heads/main", "4444444444444444444444444444444444444444");
+
+        assertThat(spec(older)).containsEntry("status", "Cancelled");
+        assertThat(annotations(older)).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, newer);
+        for (String untouched : List.of(finished, otherBranch, newer)) {
+            assertThat(spec(untouched)).as(untouched).doesNotContainKey("status");
+            assertThat(annotations(untouched)).as(untouched).doesNotContainKey(RunLabels.ANNOTATION_SUPERSEDED_BY);
+        }
+    }
+
+    @Test
+    void concurrentPushesOnOneBranch_neverCancelEveryRun() throws Exception {
+        List<HttpRequest> pushes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            pushes.add(ConcurrentDeliveries.push(webhook, newDeliveryId(),
+                    payload("refs/heads/main", String.format("%040x", 0xabc000 + i))));
+        }
+
+        List<HttpResponse<String>> answers = ConcurrentDeliveries.sendAtOnce(pushes);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202));
+        List<GenericKubernetesResource> runs = runs("tekton.dev/v1", "ci").withLabel(RunLabels.TRIGGER, "api-image")
+                .list().getItems();
+        assertThat(runs).hasSize(8);
+        // Whatever the interleaving, a cancelled run leads, through its successors, to one that still builds.
+        Map<String, GenericKubernetesResource> byName = runs.stream()
+                .collect(Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+        for (GenericKubernetesResource run : runs) {
+            List<String> chain = new ArrayList<>(List.of(run.getMetadata().getName()));
+            GenericKubernetesResource last = run;
+            while (last.<Map<String, Object>>get("spec").get("status") != null) {
+                String successor = last.getMetadata().getAnnotations().get(RunLabels.ANNOTATION_SUPERSEDED_BY);
+                assertThat(chain).as("runs that cancelled each other").doesNotContain(successor);
+                chain.add(successor);
+                last = byName.get(successor);
+            }
+        }
+    }
+
+    @Test
+    void newRun_prunesFinishedRunsBeyondTheNewestThree_andKeepsRunningOnes() {
+        // Release branches, so that cancel-in-progress stays out of it.
+        String running = deliver("refs/heads/release/1", "1111111111111111111111111111111111111111");
+        String oldest = deliver("refs/heads/release/2", "2222222222222222222222222222222222222222");
+        String older = deliver("refs/heads/release/3", "3333333333333333333333333333333333333333");
+        // Creation times have whole seconds: the three kept must be strictly newer than the two pruned.
+        awaitTheNextSecondAfter(older);
+        List<String> newest = List.of(deliver("refs/heads/release/4", "4444444444444444444444444444444444444444"),
+                deliver("refs/heads/release/5", "5555555555555555555555555555555555555555"),
+                deliver("refs/heads/release/6", "6666666666666666666666666666666666666666"));
+        for (String finished : List.of(oldest, older, newest.get(0), newest.get(1), newest.get(2))) {
+            markFinished(finished, finished.equals(older) ? "False" : "True");
+        }
+
+        String created = deliver("refs/heads/main", "7777777777777777777777777777777777777777");
+
+        assertThat(names()).containsExactlyInAnyOrder(running, newest.get(0), newest.get(1), newest.get(2), created);
+    }
+
+    @Test
+    void classicRun_isCancelledWithPipelineRunCancelled() {
+        Trigger classic = TriggersFileParser.parse("triggers.yaml", """
+                triggers:
+                  - name: classic-cancel
+                    repository: acme/api
+                    api: v1beta1-resources
+                    namespace: ci-classic
+                    pipeline: build
+                    resources: { git: source }
+                    cancel-in-progress: true
+                """).get(0);
+        PipelineRunLauncher launcher = new PipelineRunLauncher(client, new RunHousekeeping(client));
+        RunPlan older = RunPlanner.plan(classic, PipelineRunGoldenTest.push("push-existing-branch.json"), newDeliveryId());
+        RunPlan newer = RunPlanner.plan(classic, PipelineRunGoldenTest.push("push-forced.json"), newDeliveryId());
+
+        launcher.launch(older);
+        awaitTheNextSecondAfter(runs("tekton.dev/v1beta1", "ci-classic").withName(PipelineRunFactory.name(older)).get());
+        String newerName = launcher.launch(newer).run().name();
+
+        GenericKubernetesResource cancelled = runs("tekton.dev/v1beta1", "ci-classic")
+                .withName(PipelineRunFactory.name(older)).get();
+        assertThat(cancelled.<Map<String, Object>>get("spec")).containsEntry("status", "PipelineRunCancelled");
+        assertThat(cancelled.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, newerName);
+    }
+
+    /** Waits until a run created now has a later creation time than this one. */
+    private void awaitTheNextSecondAfter(String run) {
+        awaitTheNextSecondAfter(runs("tekton.dev/v1", "ci").withName(run).get());
+    }
+
+    private static void awaitTheNextSecondAfter(GenericKubernetesResource run) {
+        Instant created = Instant.parse(run.getMetadata().getCreationTimestamp());
+        await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(created.plusSeconds(1)));
+    }
+
+    /** Sends a push of api-image's repository and returns the name of the api-image run it created. */
+    private String deliver(String ref, String sha) {
+        return signed("push", newDeliveryId(), payload(ref, sha)).post("/hooks/github").then().statusCode(202)
+                .extract().jsonPath().getString("runs.find { it.trigger == 'api-image' }.name");
+    }
+
+    /** The push to main of the fixture, moved to another ref and commit. */
+    private static byte[] payload(String ref, String sha) {
+        return fixture("push-existing-branch.json", p -> {
+            p.put("ref", ref);
+            p.put("after", sha);
+            ((ObjectNode) p.get("head_commit")).put("id", sha);
+        });
+    }
+
+    /** Writes the condition Tekton writes when a run ends, through the status subresource. */
+    private void markFinished(String name, String succeeded) {
+        runs("tekton.dev/v1", "ci").withName(name).editStatus(run -> {
+            run.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Succeeded", "status",
+                    succeeded, "reason", succeeded.equals("True") ? "Succeeded" : "Failed"))));
+            return run;
+        });
+        assertThat(RunHousekeeping.finished(runs("tekton.dev/v1", "ci").withName(name).get())).isTrue();
+    }
+
+    private List<String> names() {
+        return runs("tekton.dev/v1", "ci").withLabel(RunLabels.TRIGGER, "api-image").list().getItems().stream()
+                .map(r -> r.getMetadata().getName()).toList();
+    }
+
+    private Map<String, Object> spec(String name) {
+        return runs("tekton.dev/v1", "ci").withName(name).get().get("spec");
+    }
+
+    private Map<String, String> annotations(String name) {
+        return runs("tekton.dev/v1", "ci").withName(name).get().getMetadata().getAnnotations();
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList, Resource<GenericKubernetesResource>> runs(
+            String apiVersion, String namespace) {
+        return client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace);
+    }
+}
