@@ -53,12 +53,13 @@ public class BadgeResource {
             throw new NotFoundException();
         }
         String repository = owner + "/" + file.substring(0, file.length() - ".svg".length());
+        String only = trigger == null || trigger.isBlank() ? null : trigger;
         List<TrackedRun> runs = reporting.tracked().stream()
                 .filter(run -> run.repository() != null && run.repository().equalsIgnoreCase(repository))
                 .filter(run -> onBranch(run, branch))
-                .filter(run -> trigger == null || trigger.equals(run.trigger()))
+                .filter(run -> only == null || only.equals(run.trigger()))
                 .toList();
-        String label = trigger == null ? DEFAULT_LABEL : label(trigger, runs);
+        String label = only == null ? DEFAULT_LABEL : label(only, runs);
         Badge badge = Badge.of(label, latestCommitState(runs));
 
         String svg = badge.svg();
