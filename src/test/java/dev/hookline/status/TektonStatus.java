@@ -8,12 +8,12 @@ import java.util.Map;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Writes PipelineRun status the way Tekton's controller writes it, through the status subresource. */
-final class TektonStatus {
+public final class TektonStatus {
 
     private TektonStatus() {
     }
 
-    static void write(KubernetesClient client, String apiVersion, String namespace, String name, String status,
+    public static void write(KubernetesClient client, String apiVersion, String namespace, String name, String status,
             String reason, String message, Instant start, Instant completion) {
         Map<String, Object> condition = new LinkedHashMap<>();
         condition.put("type", "Succeeded");
@@ -33,7 +33,8 @@ final class TektonStatus {
         });
     }
 
-    static void running(KubernetesClient client, String namespace, String name, Instant start, int done, int incomplete) {
+    public static void running(KubernetesClient client, String namespace, String name, Instant start, int done,
+            int incomplete) {
         write(client, "tekton.dev/v1", namespace, name, "Unknown", "Running",
                 "Tasks Completed: " + done + " (Failed: 0, Cancelled 0), Incomplete: " + incomplete + ", Skipped: 0", start,
                 null);

@@ -1,0 +1,53 @@
+package dev.hookline.web;
+
+import java.util.List;
+
+/**
+ * Everything the status page shows, already turned into text: the template only lays it out (and escapes it).
+ *
+ * @param runs the newest tracked runs, newest first
+ * @param totalRuns how many runs are tracked in all
+ * @param deliveries the newest deliveries, newest first
+ * @param signOut whether to offer signing out (a token is configured)
+ */
+public record StatusPageView(List<Run> runs, int totalRuns, List<Delivery> deliveries, boolean signOut) {
+
+    /**
+     * One PipelineRun.
+     *
+     * @param key {@code namespace/name}, what the row is known by
+     * @param branch the branch, {@code tag NAME} for a tag, else the ref
+     * @param state {@code pending}, {@code success}, {@code failure} or {@code error}
+     * @param detail Tekton's reason, or a word on why there is none
+     * @param created how long ago it was created, e.g. {@code 3m ago}
+     * @param createdAt the creation time as an ISO instant, or empty
+     * @param duration how long it ran or has been running, or {@code —} before it started
+     * @param commitUrl the commit on GitHub
+     * @param dashboardUrl the run on the dashboard ({@code hookline.github.target-url-template}), or {@code null}
+     * @param statuses the commit statuses posted for this commit and context, oldest first
+     */
+    public record Run(String key, String namespace, String name, String trigger, String repository, String branch,
+            String sha, String shortSha, String context, String state, String detail, String created, String createdAt,
+            String duration, String commitUrl, String dashboardUrl, List<Status> statuses) {
+    }
+
+    /**
+     * One commit status posted (or, in a dry run, recorded).
+     *
+     * @param ago how long ago
+     * @param at when, as an ISO instant
+     */
+    public record Status(String state, String description, String ago, String at, boolean dryRun) {
+    }
+
+    /**
+     * One delivery.
+     *
+     * @param received how long ago it arrived
+     * @param receivedAt when, as an ISO instant
+     * @param runs how many runs it led to
+     */
+    public record Delivery(String id, String event, String repository, String ref, String received, String receivedAt,
+            String outcome, String reason, int runs) {
+    }
+}
