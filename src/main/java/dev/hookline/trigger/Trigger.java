@@ -12,7 +12,7 @@ import io.quarkus.qute.Template;
  *
  * @param name unique DNS label; part of run names, labels and the default status context
  * @param repository glob over {@code owner/name}, case-insensitive as on GitHub
- * @param branches branch globs; {@code null} means every branch
+ * @param branches branch globs; {@code null} means every branch, or none when only {@code tags} are given
  * @param tags tag globs; {@code null} means no tag
  * @param paths when not empty, a changed file must match one of these
  * @param pathsIgnore changed files matching these do not count

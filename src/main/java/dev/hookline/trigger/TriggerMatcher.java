@@ -68,7 +68,10 @@ public final class TriggerMatcher {
 
     private static boolean refMatches(Trigger trigger, PushEvent push) {
         if (push.branch() != null) {
-            return trigger.branches() == null || trigger.branches().stream().anyMatch(g -> g.matches(push.branch()));
+            // Branches absent means every branch, unless the trigger lists only tags: then it is a tag trigger.
+            return trigger.branches() == null
+                    ? trigger.tags() == null
+                    : trigger.branches().stream().anyMatch(g -> g.matches(push.branch()));
         }
         if (push.tag() != null) {
             return trigger.tags() != null && trigger.tags().stream().anyMatch(g -> g.matches(push.tag()));

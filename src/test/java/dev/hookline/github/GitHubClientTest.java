@@ -164,7 +164,7 @@ class GitHubClientTest {
 
     @Test
     void readTimeout_isRetried_withinTheBound() {
-        github.stubFor(post(urlEqualTo(STATUS_PATH)).willReturn(aResponse().withStatus(201).withFixedDelay(4_000)));
+        github.stubFor(post(urlEqualTo(STATUS_PATH)).willReturn(aResponse().withStatus(201).withFixedDelay(6_000)));
         double before = requestCount("error");
 
         long start = System.nanoTime();
@@ -173,9 +173,10 @@ class GitHubClientTest {
 
         assertThat(result).isInstanceOf(PostResult.RetryLater.class);
         assertThat(((PostResult.RetryLater) result).reason()).contains("timed out");
-        // read-timeout is 1s in this test; the answer would only come after 4s.
-        assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(3_000));
-        assertThat(requestCount("error")).isEqualTo(before + 1);
+        // read-timeout is 2s in this test; the answer would only come after 6s.
+        assertThat(took).isBetween(Duration.ofMillis(1_900), Duration.ofMillis(5_000));
+        // At least: the service's own reporter may count errors of its own in a shared test run.
+        assertThat(requestCount("error")).isGreaterThanOrEqualTo(before + 1);
     }
 
     @Test

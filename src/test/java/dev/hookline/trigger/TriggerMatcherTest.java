@@ -61,8 +61,8 @@ class TriggerMatcherTest {
                 row("tags: [v*] matches the created tag v1.2.0", one("tags: ['v*']"), fixture("push-tag-created.json"), "t"),
                 row("tags: [v*] does not match tag release-1", one("tags: ['v*']"), tag("acme/api", "release-1"),
                         none("no trigger matches acme/api refs/tags/release-1")),
-                row("branches absent still means every branch when tags are listed", one("tags: ['v*']"),
-                        branch("acme/api", "main"), "t"),
+                row("a trigger that lists only tags is for tags: a branch push does not match it", one("tags: ['v*']"),
+                        branch("acme/api", "main"), none("no trigger matches acme/api refs/heads/main")),
                 row("with branches and tags listed, a branch outside them does not match",
                         one("branches: [main]", "tags: ['v*']"), branch("acme/api", "feature/x"), none("no trigger matches")),
 
