@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.hookline.trigger.ApiFlavour;
 import dev.hookline.trigger.RunPlan;
@@ -35,12 +38,35 @@ class RunHousekeeping {
             .thenComparing(r -> r.getMetadata().getName());
 
     private final KubernetesClient client;
+    private final Executor executor;
 
+    /** Housekeeping off the request thread: the webhook answers as soon as the new run exists. */
+    @Inject
     RunHousekeeping(KubernetesClient client) {
-        this.client = client;
+        this(client, Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hookline-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
+    /** With {@code Runnable::run} as the executor, housekeeping happens before {@link #afterCreate} returns. */
+    RunHousekeeping(KubernetesClient client, Executor executor) {
+        this.client = client;
+        this.executor = executor;
+    }
+
+    /**
+     * Cancels what the new run supersedes and prunes old finished runs, in the background: a slow cluster must not
+     * hold GitHub's request past its 10 s, and one thread keeps the passes of a busy branch in order.
+     */
     void afterCreate(RunPlan plan, String newRun) {
+        if (plan.cancelInProgress() || plan.keepRuns() != null) {
+            executor.execute(() -> housekeep(plan, newRun));
+        }
+    }
+
+    private void housekeep(RunPlan plan, String newRun) {
         try {
             if (plan.cancelInProgress() && plan.source().ref().startsWith("refs/heads/")) {
                 cancelSuperseded(plan, newRun);
