@@ -28,7 +28,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
 class BodyLimitTest {
 
-    private static final long MORE_THAN_THE_HEAP = 512L * 1024 * 1024;
+    private static final long MORE_THAN_THE_HEAP = 1024L * 1024 * 1024;
 
     @TestHTTPResource("/")
     URI base;
