@@ -1,0 +1,250 @@
+package dev.hookline.deploy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
+import static dev.hookline.webhook.GitHubDeliveries.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.hookline.config.HooklineConfig;
+import dev.hookline.github.FakeGitHub;
+import dev.hookline.github.InjectGitHub;
+import dev.hookline.tekton.ClusterRuns;
+import dev.hookline.tekton.RunInformers;
+import dev.hookline.tekton.TektonCrds;
+import dev.hookline.trigger.ApiFlavour;
+import dev.hookline.trigger.TriggerRules;
+import dev.hookline.webhook.GitHubDeliveries;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The RBAC under {@code kubernetes/} against what the service really asks of Kubernetes: every request the service
+ * makes to the mock API server while it handles pushes, reports statuses, watches runs and holds its Lease must be
+ * allowed by a Role bound to its ServiceAccount in that namespace, and every verb a Role grants must be used.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
+@WithTestResource(FakeGitHub.class)
+class RbacDriftTest {
+
+    /** The User-Agent of this test's own requests (Tekton's status, the Lease's removal, reads), left uncounted. */
+    private static final String TEST_WRITER = "hookline-test-writer";
+    private static final String HOOKLINE_NAMESPACE = "hookline";
+    private static final Duration BOUND = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @InjectGitHub
+    WireMockServer github;
+
+    /** The service's own client: used to read its namespace and to run a second set of its informers, never to write. */
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    TriggerRules rules;
+
+    @Inject
+    HooklineConfig config;
+
+    private final List<KubernetesRequest> recorded = new ArrayList<>();
+    /** This test's own client: its requests carry {@link #TEST_WRITER} and are left out of the recording. */
+    private KubernetesClient writer;
+
+    @BeforeEach
+    void setUp() {
+        writer = server.getKubernetesMockServer()
+                .createClient(b -> b.editOrNewConfig().withUserAgent(TEST_WRITER).endConfig());
+        github.resetAll();
+        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/repos/acme/api/statuses/.*"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
+    }
+
+    @AfterEach
+    void closeWriter() {
+        writer.close();
+    }
+
+    @Test
+    void everyRequestOfTheService_isAllowedByItsRoles_andEveryGrantIsUsed() throws InterruptedException {
+        HooklineRoles roles = HooklineRoles.of(writer, "hookline", HOOKLINE_NAMESPACE, Manifests.BASE,
+                Manifests.ROOT.resolve("overlays/another-namespace"));
+        assertThat(roles.problems()).as("RoleBindings of the hookline ServiceAccount").isEmpty();
+        // What reached the API server before (Tekton's CRD, the service's start, classes sharing that start) is not counted.
+        while (server.getKubernetesMockServer().takeRequest(200, TimeUnit.MILLISECONDS) != null) {
+            // drained
+        }
+        // Found as StatusReporting finds it: in tests that is the client's namespace (no lease-namespace setting, no
+        // POD_NAMESPACE); in a cluster it is the pod's, `hookline`, so requests on Leases there count as made in `hookline`.
+        String leaseNamespace = config.status().leaseNamespace()
+                .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE"))).orElseGet(client::getNamespace);
+
+        RunInformers informers = new RunInformers(client, this::watched, Duration.ofMinutes(5));
+        try {
+            exerciseEveryCall(informers, leaseNamespace);
+            // Reports, ledger patches and Lease renewals happen in the background: wait until every grant was used.
+            await().atMost(BOUND).until(() -> {
+                record();
+                return unused(roles).isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            // What is still unused is reported below, next to the requests the Roles refuse.
+        } finally {
+            informers.stop();
+        }
+        record();
+
+        Map<String, Set<String>> refused = new TreeMap<>();
+        recorded.stream()
+                .map(r -> "coordination.k8s.io".equals(r.group()) && "leases".equals(r.resource())
+                        && leaseNamespace.equals(r.namespace()) ? r.inNamespace(HOOKLINE_NAMESPACE) : r)
+                .filter(r -> !r.discovery() && !roles.allows(r))
+                .forEach(r -> refused.computeIfAbsent(r.tuple(), t -> new TreeSet<>()).add(r.path()));
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(refused).as("requests of the service that no Role bound to it allows (Roles in %s)",
+                    roles.namespaces()).isEmpty();
+            softly.assertThat(unused(roles)).as("granted by the Roles in kubernetes/, never requested by the service")
+                    .isEmpty();
+        });
+    }
+
+    /** Drives the service through every kind of call it makes to Kubernetes. */
+    private void exerciseEveryCall(RunInformers informers, String leaseNamespace) {
+        // The service's informers listed and began to watch when it started, before the drain; a second set, built on
+        // its client as StatusReporting builds its own, makes the same list and watch requests now.
+        informers.ensureStarted();
+        await().atMost(BOUND).until(informers::synced);
+
+        // Without its Lease, the elector creates it again on its next round (get, create), then renews it (get, patch).
+        String leaseName = config.status().leaseName();
+        writer.resources(Lease.class).inNamespace(leaseNamespace).withName(leaseName).delete();
+        await().atMost(BOUND)
+                .until(() -> writer.resources(Lease.class).inNamespace(leaseNamespace).withName(leaseName).get() != null);
+
+        // Each push creates an api-image run (v1, ci) and an api-classic run (v1beta1, ci-classic); each run's pending
+        // status is posted, then recorded on the run (get, patch).
+        Map<String, GenericKubernetesResource> first = push();
+        // A second push on main cancels the first api-image run (cancel-in-progress: list, get, patch).
+        Map<String, GenericKubernetesResource> second = push();
+        finish(first.get("api-image"), "False", "Cancelled");
+        // Failures without a failed task in the status: the reporter lists the run's TaskRuns, in both namespaces.
+        finish(second.get("api-image"), "False", "Failed");
+        finish(first.get("api-classic"), "False", "Failed");
+        finish(push().get("api-image"), "True", "Succeeded");
+        finish(push().get("api-image"), "True", "Succeeded");
+        // Four finished api-image runs now and keep-runs is 3: this push prunes at least one (list, delete).
+        push();
+    }
+
+    /** Every granted verb on a resource that no recorded request used. */
+    private Set<HooklineRoles.Grant> unused(HooklineRoles roles) {
+        Set<HooklineRoles.Grant> unused = new TreeSet<>(roles.grants());
+        recorded.stream().filter(r -> !r.nonResource())
+                .forEach(r -> unused.remove(new HooklineRoles.Grant(r.verb(), r.group(), r.resource())));
+        return unused;
+    }
+
+    /** Moves what the API server received since the last call into {@link #recorded}, except this test's writes. */
+    private void record() throws InterruptedException {
+        RecordedRequest request;
+        while ((request = server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+            if (!TEST_WRITER.equals(request.getHeader("User-Agent"))) {
+                recorded.add(KubernetesRequest.of(request.getMethod(), request.getPath()));
+            }
+        }
+    }
+
+    /** The namespaces and API versions the service watches, as StatusReporting derives them from the triggers. */
+    private Map<String, Set<String>> watched() {
+        Map<String, Set<String>> watched = new TreeMap<>();
+        rules.triggers().forEach(trigger -> watched.computeIfAbsent(trigger.namespace(), ns -> new TreeSet<>())
+                .add(trigger.api() == ApiFlavour.V1 ? "tekton.dev/v1" : "tekton.dev/v1beta1"));
+        return watched;
+    }
+
+    /** Pushes a new commit to main of acme/api; returns the runs the service created, by trigger. */
+    private Map<String, GenericKubernetesResource> push() {
+        String id = newDeliveryId();
+        signed("push", id, payload(HexFormat.of().formatHex(randomBytes(20)))).post("/hooks/github").then().statusCode(202);
+        Map<String, GenericKubernetesResource> runs = new LinkedHashMap<>();
+        ClusterRuns.ofDelivery(writer, id)
+                .forEach(run -> runs.putIfAbsent(run.getMetadata().getLabels().get("hookline.dev/trigger"), run));
+        assertThat(runs).containsOnlyKeys("api-image", "api-classic");
+        return runs;
+    }
+
+    /**
+     * Writes the run's final condition through the status subresource, as Tekton's controller does. A merge patch
+     * without a resourceVersion, so that it cannot conflict with the service's ledger patch on the same run.
+     */
+    private void finish(GenericKubernetesResource run, String status, String reason) {
+        Instant now = Instant.now();
+        Map<String, Object> condition = Map.of("type", "Succeeded", "status", status, "reason", reason, "message", reason,
+                "lastTransitionTime", now.toString());
+        Map<String, Object> runStatus = Map.of("conditions", List.of(condition), "startTime", now.minusSeconds(30).toString(),
+                "completionTime", now.toString());
+        writer.genericKubernetesResources(run.getApiVersion(), "PipelineRun").inNamespace(run.getMetadata().getNamespace())
+                .withName(run.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", runStatus)));
+    }
+
+    private static byte[] payload(String sha) {
+        try {
+            ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
+            push.put("after", sha);
+            ((ObjectNode) push.get("head_commit")).put("id", sha);
+            return JSON.writeValueAsBytes(push);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
