@@ -1,7 +1,6 @@
 package dev.hookline.tekton;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,7 +44,7 @@ public class PipelineRuns {
             String taskRunApi = run.apiVersion();
             for (GenericKubernetesResource taskRun : client.genericKubernetesResources(taskRunApi, "TaskRun")
                     .inNamespace(run.namespace()).withLabel(TEKTON_PIPELINE_RUN, run.name()).list().getItems()) {
-                TrackedRun.Condition condition = succeeded(taskRun);
+                TrackedRun.Condition condition = TrackedRun.Condition.of(taskRun);
                 if (condition != null && "False".equals(condition.status()) && taskRun.getMetadata().getLabels() != null) {
                     return taskRun.getMetadata().getLabels().getOrDefault(TEKTON_PIPELINE_TASK,
                             taskRun.getMetadata().getName());
@@ -91,17 +90,6 @@ public class PipelineRuns {
             }
         }
         throw new KubernetesClientException("the ledger of " + run.key() + " kept changing; " + LEDGER_ATTEMPTS + " attempts");
-    }
-
-    private static TrackedRun.Condition succeeded(GenericKubernetesResource resource) {
-        for (Object item : TrackedRun
-                .list(TrackedRun.map(resource.getAdditionalProperties().get("status")).get("conditions"))) {
-            Map<String, Object> c = TrackedRun.map(item);
-            if ("Succeeded".equals(c.get("type"))) {
-                return new TrackedRun.Condition(String.valueOf(c.get("status")), null, null);
-            }
-        }
-        return null;
     }
 
     /** JSON Pointer escaping (RFC 6901) for a key with a slash. */

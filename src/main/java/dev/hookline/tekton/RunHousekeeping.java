@@ -128,12 +128,8 @@ class RunHousekeeping {
 
     /** Whether Tekton has decided the run: its {@code Succeeded} condition is {@code True} or {@code False}. */
     static boolean finished(GenericKubernetesResource run) {
-        Object status = run.getAdditionalProperties().get("status");
-        if (!(status instanceof Map<?, ?> statusMap) || !(statusMap.get("conditions") instanceof List<?> conditions)) {
-            return false;
-        }
-        return conditions.stream().anyMatch(c -> c instanceof Map<?, ?> condition && "Succeeded".equals(condition.get("type"))
-                && ("True".equals(condition.get("status")) || "False".equals(condition.get("status"))));
+        TrackedRun.Condition condition = TrackedRun.Condition.of(run);
+        return condition != null && condition.decided();
     }
 
     @SuppressWarnings("unchecked")

@@ -45,6 +45,23 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
      * @param message Tekton's message
      */
     public record Condition(String status, String reason, String message) {
+
+        /** The {@code Succeeded} condition of any Tekton run (PipelineRun or TaskRun), or {@code null}. */
+        public static Condition of(GenericKubernetesResource run) {
+            Condition condition = null;
+            for (Object item : list(map(run.getAdditionalProperties().get("status")).get("conditions"))) {
+                Map<String, Object> c = map(item);
+                if ("Succeeded".equals(c.get("type"))) {
+                    condition = new Condition(text(c.get("status")), text(c.get("reason")), text(c.get("message")));
+                }
+            }
+            return condition;
+        }
+
+        /** Whether Tekton has decided: {@code True} or {@code False}. */
+        public boolean decided() {
+            return "True".equals(status) || "False".equals(status);
+        }
     }
 
     /** The queue key: the same object under either API version. */
@@ -54,7 +71,7 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
 
     /** Whether Tekton has decided the run. */
     public boolean finished() {
-        return condition != null && ("True".equals(condition.status()) || "False".equals(condition.status()));
+        return condition != null && condition.decided();
     }
 
     /** Reads a run as the informer or a GET delivers it; {@code null} when it lacks Hookline's annotations. */
@@ -66,13 +83,7 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
             return null;
         }
         Map<String, Object> status = map(run.getAdditionalProperties().get("status"));
-        Condition condition = null;
-        for (Object item : list(status.get("conditions"))) {
-            Map<String, Object> c = map(item);
-            if ("Succeeded".equals(c.get("type"))) {
-                condition = new Condition(text(c.get("status")), text(c.get("reason")), text(c.get("message")));
-            }
-        }
+        Condition condition = Condition.of(run);
         String installation = annotations.get(RunLabels.ANNOTATION_INSTALLATION);
         return new TrackedRun(run.getApiVersion(), run.getMetadata().getNamespace(), run.getMetadata().getName(),
                 run.getMetadata().getResourceVersion(), labels == null ? null : labels.get(RunLabels.TRIGGER),
