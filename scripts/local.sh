@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
-    mvn -B -q package -DskipTests
+    ./mvnw -B -q package -DskipTests
 fi
 HOOKLINE_LOCAL_ENABLED=true exec java -jar target/quarkus-app/quarkus-run.jar "$@"
