@@ -8,6 +8,7 @@
 # BENCH_JFR=1       record a JFR profile of each Hookline start (use with BENCH_KEEP=1 to keep it)
 # BENCH_KEEP=1      keep the work directory (logs, profiles) and print its path
 # BENCH_REBUILD=1   rebuild the jar even if it exists
+# BENCH_PHASES      the phases to run, of floor,load,memory-local,memory-cluster (default all)
 set -euo pipefail
 # shellcheck source=bench/common.sh
 source "$(dirname "$0")/common.sh"

@@ -49,14 +49,22 @@ public final class Bench {
 
     private void run() throws Exception {
         report.loadAverage = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        phase("floor", this::floor);
-        phase("load", () -> {
-            try (GitHubStandIn github = new GitHubStandIn()) {
-                load(github);
-            }
-        });
-        phase("memory in local mode", () -> memory(true));
-        phase("memory in cluster mode", () -> memory(false));
+        if (settings.runs("floor")) {
+            phase("floor", this::floor);
+        }
+        if (settings.runs("load")) {
+            phase("load", () -> {
+                try (GitHubStandIn github = new GitHubStandIn()) {
+                    load(github);
+                }
+            });
+        }
+        if (settings.runs("memory-local")) {
+            phase("memory in local mode", () -> memory(true));
+        }
+        if (settings.runs("memory-cluster")) {
+            phase("memory in cluster mode", () -> memory(false));
+        }
     }
 
     private interface Phase {

@@ -16,6 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.hookline.config.HooklineConfig;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -63,13 +67,39 @@ public class LocalCluster {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(),
                 false);
         server.init(java.net.InetAddress.getLoopbackAddress(), config.kubernetesPort());
-        load("/tekton/300-pipelinerun.yaml", stream -> client.apiextensions().v1().customResourceDefinitions().load(stream)
-                .create());
+        client.apiextensions().v1().customResourceDefinitions().resource(pipelineRunDefinition()).create();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
-        load("/local/pipeline.yaml", stream -> client.load(stream).inNamespace(NAMESPACE).create());
+        load("/local/pipeline.yaml", stream -> client.genericKubernetesResources("tekton.dev/v1", "Pipeline")
+                .inNamespace(NAMESPACE).load(stream).create());
         tekton.start();
         Log.info(banner());
+    }
+
+    /**
+     * Tekton's PipelineRun CRD as the embedded API needs it: names, both versions and the {@code status} subresource.
+     * The API does not validate against schemas, so the 360 KB of them in Tekton's file are left out; parsing that
+     * file was a fifth of local mode's start (and the tests, which do validate, still use it).
+     */
+    private static CustomResourceDefinition pipelineRunDefinition() {
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("pipelineruns.tekton.dev").endMetadata()
+                .withNewSpec()
+                .withGroup("tekton.dev")
+                .withScope("Namespaced")
+                .withNewNames().withKind("PipelineRun").withPlural("pipelineruns").withSingular("pipelinerun")
+                .withShortNames("pr", "prs").withCategories("tekton", "tekton-pipelines").endNames()
+                .withVersions(version("v1beta1", false), version("v1", true))
+                .endSpec()
+                .build();
+    }
+
+    private static CustomResourceDefinitionVersion version(String name, boolean storage) {
+        return new CustomResourceDefinitionVersionBuilder().withName(name).withServed(true).withStorage(storage)
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema()
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .build();
     }
 
     private String banner() {

@@ -13,7 +13,8 @@ import dev.hookline.webhook.RunRef;
 import dev.hookline.webhook.WebhookProblem;
 
 /**
- * Turns a verified push into PipelineRuns: one per matching trigger, each created before the webhook answers. When
+ * Turns a verified push into PipelineRuns: one per matching trigger, each created before the webhook answers. Matching
+ * happens on the event loop; only a push that matched moves to a worker thread to create its runs. When
  * one trigger's run cannot be created, the runs already created stay and the delivery fails, so that a redelivery
  * creates only the missing ones.
  */
@@ -29,18 +30,22 @@ public class TriggerDispatcher implements PushHandler {
     }
 
     @Override
-    public PushResult handle(String deliveryId, PushEvent push) {
+    public Handling handle(String deliveryId, PushEvent push) {
         if (!rules.configured()) {
-            return PushResult.ignored("no triggers configured");
+            return new Handling.Answer(PushResult.ignored("no triggers configured"));
         }
         TriggerMatcher.Result result = TriggerMatcher.match(rules.triggers(), push);
         if (result.matches().isEmpty()) {
-            return PushResult.ignored(result.reason());
+            return new Handling.Answer(PushResult.ignored(result.reason()));
         }
+        return new Handling.Launch(() -> launch(deliveryId, push, result.matches()));
+    }
+
+    private PushResult launch(String deliveryId, PushEvent push, List<TriggerMatcher.Match> matches) {
         List<RunRef> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean anyCreated = false;
-        for (TriggerMatcher.Match match : result.matches()) {
+        for (TriggerMatcher.Match match : matches) {
             RunLauncher.Launched launched;
             try {
                 launched = launcher.launch(RunPlanner.plan(match.trigger(), push, deliveryId));

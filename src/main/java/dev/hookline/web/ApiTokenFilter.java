@@ -19,11 +19,9 @@ import jakarta.ws.rs.ext.Provider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.hookline.webhook.GitHubWebhookResource;
-
 /**
  * With {@code hookline.api.token} set, closes every REST endpoint to callers without it, except the few that must stay
- * open: the webhook (GitHub signs its deliveries instead), badges (meant for READMEs) and the sign-in form. Health and
+ * open: badges (meant for READMEs) and the sign-in form. The webhook (GitHub signs its deliveries instead), health and
  * metrics are not REST endpoints and never pass through here.
  * <p>
  * The decision is made on the resource class the request was matched to, not on its path, so no spelling of a path
@@ -33,8 +31,7 @@ import dev.hookline.webhook.GitHubWebhookResource;
 @Priority(Priorities.AUTHENTICATION)
 public class ApiTokenFilter implements ContainerRequestFilter {
 
-    private static final Set<Class<?>> OPEN = Set.of(GitHubWebhookResource.class, BadgeResource.class,
-            LoginResource.class);
+    private static final Set<Class<?>> OPEN = Set.of(BadgeResource.class, LoginResource.class);
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Inject

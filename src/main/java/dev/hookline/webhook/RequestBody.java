@@ -1,43 +1,17 @@
 package dev.hookline.webhook;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Reading a webhook body: bounded, and strictly decoded. */
+/** A webhook body's limit and its form encoding, strictly decoded. */
 final class RequestBody {
 
     private static final String FORM_FIELD = "payload=";
 
     private RequestBody() {
-    }
-
-    /**
-     * Reads the whole body, or throws a 413 problem as soon as it grows past {@code limit} bytes: the excess is never
-     * buffered.
-     */
-    static byte[] read(InputStream in, long limit) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        byte[] chunk = new byte[8192];
-        long total = 0;
-        try {
-            int n;
-            while ((n = in.read(chunk)) != -1) {
-                total += n;
-                if (total > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(chunk, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     static WebhookProblem tooLarge(long limit) {

@@ -1,11 +1,16 @@
 package dev.hookline.webhook;
 
-import java.io.InputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +27,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 
 /**
- * The webhook's decisions, in the order that keeps unverified input harmless: bound the body, verify the signature,
- * and only then look at content type, headers and JSON. Each delivery ends in the delivery log and the metrics.
+ * The webhook's decisions, in the order that keeps unverified input harmless: bound the body (while the HTTP layer
+ * reads it), verify the signature, and only then look at content type, headers and JSON. Each delivery ends in the
+ * delivery log and the metrics.
  */
 @Startup
 @ApplicationScoped
@@ -69,18 +75,54 @@ public class WebhookIntake {
         return verifier.hasSecrets();
     }
 
-    /** Handles one request to the webhook and returns what to answer. */
-    public WebhookReply receive(WebhookRequest request, InputStream body) {
+    /**
+     * Handles one request to the webhook. Verifying, parsing and matching happen on the calling thread (the event
+     * loop) and never block; a push that leads to runs is finished on {@code blocking}, since creating runs talks to
+     * the cluster. The stage completes with what to answer, never exceptionally.
+     */
+    public CompletionStage<WebhookReply> receive(WebhookRequest request, byte[] body, Executor blocking) {
         Timer.Sample sample = Timer.start(registry);
         Instant received = clock.instant();
-        WebhookReply reply;
+        CompletionStage<WebhookReply> reply;
         try {
-            reply = process(request, body);
-        } catch (WebhookProblem problem) {
-            reply = WebhookReply.problem(problem, request.deliveryId());
-        } catch (InvalidPayloadException e) {
-            reply = WebhookReply.problem(new WebhookProblem(400, "Invalid payload", e.getMessage()), request.deliveryId());
+            reply = process(request, body, blocking);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.completedFuture(failure(request, e));
         }
+        return reply.exceptionally(e -> failure(request, e instanceof CompletionException ? e.getCause() : e))
+                .thenApply(answer -> recorded(request, received, sample, answer));
+    }
+
+    /**
+     * Records and returns the 413 for a body over {@code hookline.webhook.max-body-size}, which the HTTP layer
+     * refuses while reading (or on its declared length alone) without buffering the excess.
+     */
+    public WebhookReply tooLarge(WebhookRequest request) {
+        return recorded(request, clock.instant(), Timer.start(registry),
+                WebhookReply.problem(RequestBody.tooLarge(maxBodySize), request.deliveryId()));
+    }
+
+    /** The largest body accepted, in bytes. */
+    public long maxBodySize() {
+        return maxBodySize;
+    }
+
+    private WebhookReply failure(WebhookRequest request, Throwable e) {
+        if (e instanceof WebhookProblem problem) {
+            return WebhookReply.problem(problem, request.deliveryId());
+        }
+        if (e instanceof InvalidPayloadException invalid) {
+            return WebhookReply.problem(new WebhookProblem(400, "Invalid payload", invalid.getMessage()),
+                    request.deliveryId());
+        }
+        // A bug, not a verdict on the delivery: GitHub shows it as failed and it can be redelivered.
+        Log.errorf(e, "Delivery %s: unexpected error", request.deliveryId());
+        return WebhookReply.problem(new WebhookProblem(500, "Internal error",
+                "Hookline failed to handle the delivery; its log names the cause; redeliver it from GitHub"),
+                request.deliveryId());
+    }
+
+    private WebhookReply recorded(WebhookRequest request, Instant received, Timer.Sample sample, WebhookReply reply) {
         String event = eventTag(request.event(), reply);
         sample.stop(registry.timer("hookline.delivery.duration", "event", event, "outcome", reply.outcome().label()));
         registry.counter("hookline.deliveries", "event", event, "outcome", reply.outcome().label()).increment();
@@ -89,12 +131,7 @@ public class WebhookIntake {
         return reply;
     }
 
-    private WebhookReply process(WebhookRequest request, InputStream body) {
-        if (request.contentLength() > maxBodySize) {
-            // Refused on the declared length alone: not one byte of the body is read.
-            throw RequestBody.tooLarge(maxBodySize);
-        }
-        byte[] raw = RequestBody.read(body, maxBodySize);
+    private CompletionStage<WebhookReply> process(WebhookRequest request, byte[] raw, Executor blocking) {
         if (verifier.hasSecrets()) {
             String rejection = verifier.rejectionReason(request.signature(), raw);
             if (rejection != null) {
@@ -105,19 +142,19 @@ public class WebhookIntake {
             Log.warnf("Delivery %s accepted WITHOUT signature check (hookline.webhook.allow-unsigned=true)",
                     request.deliveryId());
         }
-        String text = payloadText(request.contentType(), raw);
+        String mediaType = mediaType(request.contentType());
         if (request.event() == null || request.event().isBlank()) {
             throw new WebhookProblem(400, "Missing header", "the X-GitHub-Event header is missing");
         }
         if (request.deliveryId() == null || request.deliveryId().isBlank()) {
             throw new WebhookProblem(400, "Missing header", "the X-GitHub-Delivery header is missing");
         }
-        JsonNode payload = parseJson(text);
+        JsonNode payload = parse(mediaType, raw);
         return switch (request.event()) {
-            case "ping" -> ping(request, payload);
-            case "push" -> push(request, PushEventParser.parse(payload));
-            default -> WebhookReply.ignored(request.deliveryId(),
-                    "event '" + request.event() + "' is not handled; Hookline acts on 'push'", null, null);
+            case "ping" -> CompletableFuture.completedFuture(ping(request, payload));
+            case "push" -> push(request, PushEventParser.parse(payload), blocking);
+            default -> CompletableFuture.completedFuture(WebhookReply.ignored(request.deliveryId(),
+                    "event '" + request.event() + "' is not handled; Hookline acts on 'push'", null, null));
         };
     }
 
@@ -131,15 +168,31 @@ public class WebhookIntake {
         return new WebhookReply(200, Outcome.IGNORED, "ping", null, null, List.of(), body, null, request.deliveryId());
     }
 
-    private WebhookReply push(WebhookRequest request, PushEvent push) {
+    private CompletionStage<WebhookReply> push(WebhookRequest request, PushEvent push, Executor blocking) {
         String repository = push.repository().fullName();
         if (push.deleted()) {
             String kind = push.tag() != null ? "tag" : "branch";
-            return WebhookReply.ignored(request.deliveryId(), kind + " deleted: " + push.ref(), repository, push.ref());
+            return CompletableFuture.completedFuture(WebhookReply.ignored(request.deliveryId(),
+                    kind + " deleted: " + push.ref(), repository, push.ref()));
         }
+        PushHandler.Handling handling = pushHandler.handle(request.deliveryId(), push);
+        if (handling instanceof PushHandler.Handling.Answer answer) {
+            // Ignored pushes are the bulk of a busy organisation's deliveries: the delivery log and the metrics
+            // keep them, the log only at DEBUG.
+            Log.debugf("Delivery %s for %s %s: ignored (%s)", request.deliveryId(), repository, push.ref(),
+                    answer.result().reason());
+            return CompletableFuture.completedFuture(WebhookReply.of(request.deliveryId(), answer.result(), repository,
+                    push.ref(), json));
+        }
+        PushHandler.Handling.Launch launch = (PushHandler.Handling.Launch) handling;
+        return CompletableFuture.supplyAsync(() -> launched(request, push, launch), blocking);
+    }
+
+    private WebhookReply launched(WebhookRequest request, PushEvent push, PushHandler.Handling.Launch launch) {
+        String repository = push.repository().fullName();
         PushResult result;
         try {
-            result = pushHandler.handle(request.deliveryId(), push);
+            result = launch.work().get();
         } catch (WebhookProblem problem) {
             Log.errorf("Delivery %s for %s %s failed: %s", request.deliveryId(), repository, push.ref(), problem.detail());
             return WebhookReply.problem(problem, request.deliveryId()).about(repository, push.ref());
@@ -149,23 +202,32 @@ public class WebhookIntake {
         return WebhookReply.of(request.deliveryId(), result, repository, push.ref(), json);
     }
 
-    private String payloadText(String contentType, byte[] raw) {
+    private static String mediaType(String contentType) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return switch (mediaType) {
-            case JSON -> RequestBody.utf8(raw);
-            case FORM -> RequestBody.formPayload(raw);
-            default -> throw new WebhookProblem(415, "Unsupported content type",
+        if (!mediaType.equals(JSON) && !mediaType.equals(FORM)) {
+            throw new WebhookProblem(415, "Unsupported content type",
                     "the content type '" + (contentType == null ? "" : contentType)
                             + "' is not supported; set the GitHub webhook's content type to application/json");
-        };
+        }
+        return mediaType;
     }
 
-    private JsonNode parseJson(String text) {
+    /**
+     * The payload as a JSON object. JSON bodies are parsed straight from their bytes, with Jackson's UTF-8 decoder
+     * refusing malformed sequences; form bodies carry the JSON URL-encoded in their {@code payload} field.
+     */
+    private JsonNode parse(String mediaType, byte[] raw) {
         JsonNode node;
         try {
-            node = json.readTree(text);
+            node = mediaType.equals(JSON) ? json.readTree(raw) : json.readTree(RequestBody.formPayload(raw));
         } catch (JacksonException e) {
-            throw new InvalidPayloadException("the payload is not valid JSON: " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Invalid UTF-8")) {
+                throw new InvalidPayloadException("the payload is not valid UTF-8: " + message);
+            }
+            throw new InvalidPayloadException("the payload is not valid JSON: " + message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a body held in memory", e);
         }
         if (node == null || !node.isObject()) {
             throw new InvalidPayloadException("the payload must be a JSON object");

@@ -9,8 +9,8 @@ public class RecordingPushHandler implements PushHandler {
     public final List<PushEvent> received = new CopyOnWriteArrayList<>();
 
     @Override
-    public PushResult handle(String deliveryId, PushEvent event) {
+    public Handling handle(String deliveryId, PushEvent event) {
         received.add(event);
-        return PushResult.ignored("recorded");
+        return new Handling.Answer(PushResult.ignored("recorded"));
     }
 }
