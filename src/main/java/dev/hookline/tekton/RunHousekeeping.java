@@ -1,5 +1,8 @@
 package dev.hookline.tekton;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +26,8 @@ import io.quarkus.logging.Log;
 
 /**
  * What follows a new run: cancelling older running runs of the same trigger and branch ({@code cancel-in-progress})
- * and deleting finished runs beyond the newest N ({@code keep-runs}). Works on generic resources so that one code path
- * serves both API flavours.
+ * and deleting finished runs beyond the newest N whose final state has been reported ({@code keep-runs}). Works on
+ * generic resources so that one code path serves both API flavours.
  */
 @ApplicationScoped
 class RunHousekeeping {
@@ -37,13 +40,24 @@ class RunHousekeeping {
             .comparing((GenericKubernetesResource r) -> Objects.toString(r.getMetadata().getCreationTimestamp(), ""))
             .thenComparing(r -> r.getMetadata().getName());
 
+    /**
+     * How long after it finished an unreported run is kept beyond {@code keep-runs}. A run whose final state GitHub
+     * refused for good (422) never gets it into its ledger, and one whose reporting is broken (no leader, bad
+     * credentials) may not for a long time; without a bound such runs, and the volumes they own, would pile up past
+     * the limit the user set. Two hours is far beyond a normal report (seconds) and beyond the longest wait the
+     * reporter honours (a rate limit resets within the hour), so a slow report still makes it in time.
+     */
+    static final Duration REPORT_GRACE = Duration.ofHours(2);
+
     private final KubernetesClient client;
+    private final ReportLedger ledger;
+    private final Clock clock;
     private final Executor executor;
 
     /** Housekeeping off the request thread: the webhook answers as soon as the new run exists. */
     @Inject
-    RunHousekeeping(KubernetesClient client) {
-        this(client, Executors.newSingleThreadExecutor(runnable -> {
+    RunHousekeeping(KubernetesClient client, ReportLedger ledger, Clock clock) {
+        this(client, ledger, clock, Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hookline-housekeeping");
             thread.setDaemon(true);
             return thread;
@@ -51,8 +65,10 @@ class RunHousekeeping {
     }
 
     /** With {@code Runnable::run} as the executor, housekeeping happens before {@link #afterCreate} returns. */
-    RunHousekeeping(KubernetesClient client, Executor executor) {
+    RunHousekeeping(KubernetesClient client, ReportLedger ledger, Clock clock, Executor executor) {
         this.client = client;
+        this.ledger = ledger;
+        this.clock = clock;
         this.executor = executor;
     }
 
@@ -107,6 +123,11 @@ class RunHousekeeping {
         }
     }
 
+    /**
+     * Deletes the finished runs beyond the newest N, except those whose final state is not reported yet: a later pass
+     * (the trigger's next push) deletes them once it is. The ledger lives in the run, so whichever replica took the
+     * push reads the same answer as the one reporting.
+     */
     private void prune(RunPlan plan) {
         List<GenericKubernetesResource> finished = runs(plan).withLabel(RunLabels.TRIGGER, plan.trigger()).list().getItems()
                 .stream()
@@ -114,9 +135,25 @@ class RunHousekeeping {
                 .sorted(CREATION_ORDER.reversed())
                 .toList();
         for (GenericKubernetesResource run : finished.subList(Math.min(plan.keepRuns(), finished.size()), finished.size())) {
-            runs(plan).withName(run.getMetadata().getName()).delete();
-            Log.infof("Pruned finished PipelineRun %s/%s (trigger '%s' keeps %d)", plan.namespace(),
-                    run.getMetadata().getName(), plan.trigger(), plan.keepRuns());
+            String name = run.getMetadata().getName();
+            // Without Hookline's annotations the reporter ignores the run, so there is nothing to wait for.
+            TrackedRun tracked = TrackedRun.of(run);
+            if (tracked != null && !ledger.settled(tracked)) {
+                // Tekton writes completionTime with the final condition; the creation time is an earlier stand-in.
+                Instant finishedAt = tracked.completionTime() != null ? tracked.completionTime() : tracked.created();
+                if (finishedAt == null || clock.instant().isBefore(finishedAt.plus(REPORT_GRACE))) {
+                    Log.debugf("Kept finished PipelineRun %s/%s beyond keep-runs %d: its final state is not reported yet",
+                            plan.namespace(), name, plan.keepRuns());
+                    continue;
+                }
+                Log.warnf("Pruning finished PipelineRun %s/%s (delivery %s, %s %s, commit %s) although its final state "
+                        + "was not reported within %dh of its end (ledger: %s); the commit may keep an earlier status",
+                        plan.namespace(), name, tracked.deliveryId(), tracked.repository(), tracked.ref(), tracked.sha(),
+                        REPORT_GRACE.toHours(), tracked.reported());
+            }
+            runs(plan).withName(name).delete();
+            Log.infof("Pruned finished PipelineRun %s/%s (trigger '%s' keeps %d)", plan.namespace(), name, plan.trigger(),
+                    plan.keepRuns());
         }
     }
 

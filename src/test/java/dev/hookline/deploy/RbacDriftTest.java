@@ -39,9 +39,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.InjectGitHub;
+import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.RunInformers;
 import dev.hookline.tekton.TektonCrds;
+import dev.hookline.tekton.TrackedRun;
 import dev.hookline.trigger.ApiFlavour;
 import dev.hookline.trigger.TriggerRules;
 import dev.hookline.webhook.GitHubDeliveries;
@@ -173,9 +175,15 @@ class RbacDriftTest {
         // Failures without a failed task in the status: the reporter lists the run's TaskRuns, in both namespaces.
         finish(second.get("api-image"), "False", "Failed");
         finish(first.get("api-classic"), "False", "Failed");
-        finish(push().get("api-image"), "True", "Succeeded");
-        finish(push().get("api-image"), "True", "Succeeded");
-        // Four finished api-image runs now and keep-runs is 3: this push prunes at least one (list, delete).
+        GenericKubernetesResource third = push().get("api-image");
+        finish(third, "True", "Succeeded");
+        GenericKubernetesResource fourth = push().get("api-image");
+        finish(fourth, "True", "Succeeded");
+        // Four finished api-image runs now and keep-runs is 3: once their final states are recorded, this push prunes
+        // at least one (list, delete).
+        for (GenericKubernetesResource run : List.of(first.get("api-image"), second.get("api-image"), third, fourth)) {
+            awaitFinalStateRecorded(run);
+        }
         push();
     }
 
@@ -229,6 +237,16 @@ class RbacDriftTest {
         writer.genericKubernetesResources(run.getApiVersion(), "PipelineRun").inNamespace(run.getMetadata().getNamespace())
                 .withName(run.getMetadata().getName()).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", runStatus)));
+    }
+
+    /** Waits until the service's reporter has posted the run's final state and recorded it in the run's ledger. */
+    private void awaitFinalStateRecorded(GenericKubernetesResource run) {
+        await().atMost(BOUND).until(() -> {
+            GenericKubernetesResource fresh = writer.genericKubernetesResources(run.getApiVersion(), "PipelineRun")
+                    .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName()).get();
+            // Gone means an earlier push pruned it, which needed its final state recorded too.
+            return fresh == null || StatusReporting.stateOf(TrackedRun.of(fresh)).equals(TrackedRun.of(fresh).reported());
+        });
     }
 
     private static byte[] payload(String sha) {

@@ -9,8 +9,10 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.hookline.status.TektonStatus;
 import dev.hookline.trigger.RunPlan;
 import dev.hookline.trigger.RunPlanner;
 import dev.hookline.trigger.Trigger;
@@ -37,16 +40,31 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
  * What follows a new run of {@code api-image} ({@code cancel-in-progress: true}, {@code keep-runs: 3}): older running
- * runs on the same branch are cancelled, and finished runs beyond the newest three are deleted.
+ * runs on the same branch are cancelled, and finished runs beyond the newest three are deleted once their final state
+ * is reported.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
 class RunHousekeepingTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
+    /** A namespace no trigger of the service uses: no informer watches it, so its ledgers are this test's to write. */
+    private static final String UNWATCHED = "ci-unwatched";
+    private static final Trigger KEEP_ONE = TriggersFileParser.parse("triggers.yaml", """
+            triggers:
+              - name: keep-one
+                repository: acme/api
+                namespace: %s
+                pipeline: build
+                keep-runs: 1
+            """.formatted(UNWATCHED)).get(0);
 
     @Inject
     KubernetesClient client;
+
+    /** The service's own: the ledger read against the commit state each run maps to. */
+    @Inject
+    ReportLedger ledger;
 
     @TestHTTPResource("/hooks/github")
     URI webhook;
@@ -55,6 +73,7 @@ class RunHousekeepingTest {
     void noEarlierRunsOfApiImage() {
         // Other test classes share the mock cluster and push to main too.
         runs("tekton.dev/v1", "ci").withLabel(RunLabels.TRIGGER, "api-image").delete();
+        runs("tekton.dev/v1", UNWATCHED).delete();
     }
 
     @Test
@@ -125,11 +144,66 @@ class RunHousekeepingTest {
         for (String finished : List.of(oldest, older, newest.get(0), newest.get(1), newest.get(2))) {
             markFinished(finished, finished.equals(older) ? "False" : "True");
         }
+        // The service's reporter (dry run in tests) posts each final state and records it in the run's ledger.
+        for (String finished : List.of(oldest, older)) {
+            await().atMost(BOUND).untilAsserted(() -> assertThat(annotations(finished))
+                    .containsEntry(TrackedRun.ANNOTATION_REPORTED, finished.equals(older) ? "failure" : "success"));
+        }
 
         String created = deliver("refs/heads/main", "7777777777777777777777777777777777777777");
 
         await().atMost(BOUND).untilAsserted(() -> assertThat(names()).containsExactlyInAnyOrder(running, newest.get(0),
                 newest.get(1), newest.get(2), created));
+    }
+
+    @Test
+    void finishedRunNotYetReported_survivesPruning_andGoesWithTheNextPassOnceItsLedgerHoldsTheFinalState() {
+        PipelineRunLauncher launcher = launcherAt(Clock.systemUTC());
+        String reported = launch(launcher);
+        String unreported = launch(launcher);
+        awaitTheNextSecondAfter(runs("tekton.dev/v1", UNWATCHED).withName(unreported).get());
+        String newest = launch(launcher);
+        Instant ended = Instant.now();
+        finish(reported, "False", "Cancelled", ended);
+        recordReported(reported, "error");
+        finish(unreported, "False", "Failed", ended);
+        // Reported while it ran; its failure is not posted yet.
+        recordReported(unreported, "pending");
+        finish(newest, "True", "Succeeded", ended);
+        recordReported(newest, "success");
+
+        String next = launch(launcher);
+
+        // keep-runs: 1 keeps the newest finished run; of the two beyond it, only the reported one goes.
+        assertThat(unwatchedNames()).containsExactlyInAnyOrder(unreported, newest, next);
+
+        recordReported(unreported, "failure");
+        String after = launch(launcher);
+
+        assertThat(unwatchedNames()).containsExactlyInAnyOrder(newest, next, after);
+    }
+
+    @Test
+    void finishedRunWhoseFinalStateIsNeverReported_isPrunedAnywayOnceItEndedLongerAgoThanTheGrace() {
+        Instant ended = Instant.parse("2026-11-26T10:00:00Z");
+        PipelineRunLauncher launcher = launcherAt(Clock.systemUTC());
+        String refused = launch(launcher);
+        awaitTheNextSecondAfter(runs("tekton.dev/v1", UNWATCHED).withName(refused).get());
+        String newest = launch(launcher);
+        finish(refused, "True", "Succeeded", ended);
+        // GitHub refused its success for good (422): the ledger keeps the pending state posted before.
+        recordReported(refused, "pending");
+        finish(newest, "True", "Succeeded", ended);
+        recordReported(newest, "success");
+
+        String next = launch(launcherAt(Clock.fixed(ended.plus(RunHousekeeping.REPORT_GRACE).minusSeconds(1),
+                ZoneOffset.UTC)));
+
+        assertThat(unwatchedNames()).containsExactlyInAnyOrder(refused, newest, next);
+
+        String after = launch(launcherAt(Clock.fixed(ended.plus(RunHousekeeping.REPORT_GRACE), ZoneOffset.UTC)));
+
+        assertThat(unwatchedNames()).containsExactlyInAnyOrder(newest, next, after);
     }
 
     @Test
@@ -144,7 +218,8 @@ class RunHousekeepingTest {
                     resources: { git: source }
                     cancel-in-progress: true
                 """).get(0);
-        PipelineRunLauncher launcher = new PipelineRunLauncher(client, new RunHousekeeping(client, Runnable::run));
+        PipelineRunLauncher launcher = new PipelineRunLauncher(client,
+                new RunHousekeeping(client, ledger, Clock.systemUTC(), Runnable::run));
         RunPlan older = RunPlanner.plan(classic, PipelineRunGoldenTest.push("push-existing-branch.json"), newDeliveryId());
         RunPlan newer = RunPlanner.plan(classic, PipelineRunGoldenTest.push("push-forced.json"), newDeliveryId());
 
@@ -156,6 +231,31 @@ class RunHousekeepingTest {
                 .withName(PipelineRunFactory.name(older)).get();
         assertThat(cancelled.<Map<String, Object>>get("spec")).containsEntry("status", "PipelineRunCancelled");
         assertThat(cancelled.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, newerName);
+    }
+
+    /** A launcher whose housekeeping is done before {@code launch} returns, at the given time. */
+    private PipelineRunLauncher launcherAt(Clock clock) {
+        return new PipelineRunLauncher(client, new RunHousekeeping(client, ledger, clock, Runnable::run));
+    }
+
+    /** Launches a run of {@code keep-one} for a new delivery and returns its name. */
+    private static String launch(PipelineRunLauncher launcher) {
+        return launcher.launch(RunPlanner.plan(KEEP_ONE, PipelineRunGoldenTest.push("push-existing-branch.json"),
+                newDeliveryId())).run().name();
+    }
+
+    private void finish(String name, String status, String reason, Instant ended) {
+        TektonStatus.write(client, "tekton.dev/v1", UNWATCHED, name, status, reason, reason, ended.minusSeconds(60), ended);
+    }
+
+    /** Writes the ledger as the reporter does after GitHub accepted {@code state}. */
+    private void recordReported(String name, String state) {
+        TrackedRun run = TrackedRun.of(runs("tekton.dev/v1", UNWATCHED).withName(name).get());
+        assertThat(new PipelineRuns(client).recordReported(run, state)).isTrue();
+    }
+
+    private List<String> unwatchedNames() {
+        return runs("tekton.dev/v1", UNWATCHED).list().getItems().stream().map(r -> r.getMetadata().getName()).toList();
     }
 
     /** Waits until a run created now has a later creation time than this one. */
