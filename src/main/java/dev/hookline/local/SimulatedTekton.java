@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.logging.Log;
@@ -41,8 +43,9 @@ public class SimulatedTekton {
     private final KubernetesClient client;
     private final Duration duration;
     private final Clock clock;
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    /** Runs this controller has taken on, and whether it has decided them; touched on the steps thread only. */
+    private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
+    private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private ScheduledExecutorService steps;
 
     SimulatedTekton(KubernetesClient client, HooklineConfig config, Clock clock) {
@@ -58,7 +61,7 @@ public class SimulatedTekton {
             return thread;
         });
         for (String apiVersion : List.of("tekton.dev/v1", "tekton.dev/v1beta1")) {
-            informers.add(client.genericKubernetesResources(apiVersion, "PipelineRun").inAnyNamespace().inform(
+            informers.put(apiVersion, client.genericKubernetesResources(apiVersion, "PipelineRun").inAnyNamespace().inform(
                     new ResourceEventHandler<>() {
 
                         @Override
@@ -73,21 +76,21 @@ public class SimulatedTekton {
 
                         @Override
                         public void onDelete(GenericKubernetesResource run, boolean unknown) {
-                            seen.remove(key(run));
+                            steps.execute(() -> decided.remove(key(run)));
                         }
                     }));
         }
     }
 
     void stop() {
-        informers.forEach(SharedIndexInformer::stop);
+        informers.values().forEach(SharedIndexInformer::stop);
         if (steps != null) {
             steps.shutdownNow();
         }
     }
 
     private void started(GenericKubernetesResource run) {
-        if (!conditions(run).isEmpty() || !seen.add(key(run))) {
+        if (!conditions(run).isEmpty() || decided.putIfAbsent(key(run), false) != null) {
             return;
         }
         List<String> tasks = tasks(run);
@@ -104,6 +107,7 @@ public class SimulatedTekton {
 
     private void finish(GenericKubernetesResource run, Instant start, List<String> tasks, String title) {
         Instant end = clock.instant();
+        decided.put(key(run), true);
         if (title.contains("[local:timeout]")) {
             write(run, start, end, "False", "PipelineRunTimeout", "PipelineRun \"" + run.getMetadata().getName()
                     + "\" failed to finish within \"" + duration + "\"");
@@ -123,16 +127,22 @@ public class SimulatedTekton {
         }
         Map<String, Object> status = map(run.getAdditionalProperties().get("status"));
         Instant start = status.get("startTime") == null ? clock.instant() : Instant.parse(status.get("startTime").toString());
-        write(run, start, clock.instant(), "False", requested.toString(), "PipelineRun \"" + run.getMetadata().getName()
-                + "\" was cancelled");
+        step(run, Duration.ZERO, () -> {
+            decided.put(key(run), true);
+            write(run, start, clock.instant(), "False", requested.toString(), "PipelineRun \"" + run.getMetadata().getName()
+                    + "\" was cancelled");
+        });
     }
 
+    /**
+     * Runs a step on the one steps thread, so that a cancellation and the scheduled steps of a run never interleave.
+     * Like Tekton, it stops moving a run once it is decided or deleted; both are known without asking the API: the
+     * decisions are this controller's own, and deletions reach its informer's cache.
+     */
     private void step(GenericKubernetesResource run, Duration after, Runnable action) {
         steps.schedule(() -> {
             try {
-                GenericKubernetesResource current = get(run);
-                // Tekton stops moving a run once it is decided or deleted.
-                if (current != null && !finished(current)) {
+                if (Boolean.FALSE.equals(decided.get(key(run))) && exists(run)) {
                     action.run();
                 }
             } catch (KubernetesClientException e) {
@@ -155,22 +165,12 @@ public class SimulatedTekton {
         if (end != null) {
             runStatus.put("completionTime", end.toString());
         }
-        for (int attempt = 1;; attempt++) {
-            try {
-                client.genericKubernetesResources(run.getApiVersion(), "PipelineRun")
-                        .inNamespace(run.getMetadata().getNamespace())
-                        .withName(run.getMetadata().getName()).editStatus(r -> {
-                            r.setAdditionalProperty("status", runStatus);
-                            return r;
-                        });
-                return;
-            } catch (KubernetesClientException e) {
-                // Hookline writes its ledger annotation on the same object; like Tekton, read again and retry.
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        // One JSON patch of the status subresource, without a read first and without a resourceVersion: this is the
+        // only writer of status, and Hookline's ledger annotation, written meanwhile, is left alone.
+        String patch = client.getKubernetesSerialization()
+                .asJson(List.of(Map.of("op", "add", "path", "/status", "value", runStatus)));
+        client.genericKubernetesResources(run.getApiVersion(), "PipelineRun").inNamespace(run.getMetadata().getNamespace())
+                .withName(run.getMetadata().getName()).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
     }
 
     private void failedTaskRun(GenericKubernetesResource run, String task) {
@@ -201,10 +201,10 @@ public class SimulatedTekton {
         return names.isEmpty() ? List.of("build") : names;
     }
 
-    private GenericKubernetesResource get(GenericKubernetesResource run) {
-        return client.genericKubernetesResources(run.getApiVersion(), "PipelineRun")
-                .inNamespace(run.getMetadata().getNamespace())
-                .withName(run.getMetadata().getName()).get();
+    private boolean exists(GenericKubernetesResource run) {
+        SharedIndexInformer<GenericKubernetesResource> informer = informers.get(run.getApiVersion());
+        return informer != null
+                && informer.getStore().getByKey(run.getMetadata().getNamespace() + "/" + run.getMetadata().getName()) != null;
     }
 
     private static String progress(int completed, int failed, int incomplete) {

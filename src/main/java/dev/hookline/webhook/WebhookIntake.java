@@ -47,6 +47,7 @@ public class WebhookIntake {
     private final DeliveryLog log;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final RejectionLog rejections;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     WebhookIntake(HooklineConfig config, PushHandler pushHandler, DeliveryLog log, MeterRegistry registry, Clock clock) {
@@ -59,6 +60,7 @@ public class WebhookIntake {
         this.log = log;
         this.registry = registry;
         this.clock = clock;
+        this.rejections = new RejectionLog(clock);
         if (!verifier.hasSecrets()) {
             if (!allowUnsigned) {
                 throw new IllegalStateException("No webhook secret is configured: set HOOKLINE_WEBHOOK_SECRETS "
@@ -135,7 +137,7 @@ public class WebhookIntake {
         if (verifier.hasSecrets()) {
             String rejection = verifier.rejectionReason(request.signature(), raw);
             if (rejection != null) {
-                Log.warnf("Rejected delivery %s: %s", request.deliveryId(), rejection);
+                rejections.rejected(request.deliveryId(), rejection);
                 throw new WebhookProblem(401, "Invalid signature", rejection);
             }
         } else {

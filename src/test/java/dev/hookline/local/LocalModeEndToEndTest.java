@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class LocalModeEndToEndTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("hookline.local.enabled", "true", "hookline.local.run-duration", "1500ms");
+            return Map.of("hookline.local.enabled", "true", "hookline.local.run-duration", "3s");
         }
 
         /** Not "test": the test profile's triggers file, secrets and dry-run are for the mock-cluster tests. */
@@ -81,15 +82,38 @@ class LocalModeEndToEndTest {
                 .body("find { it.sha == '" + sha + "' && it.state == 'success' }.context", equalTo("hookline/build"));
     }
 
+    @Test
+    void newerPushToTheSameBranch_cancelsTheRunningRun_whichEndsInErrorOnce() {
+        String branch = "topic-" + HexFormat.of().formatHex(new byte[]{(byte) ThreadLocalRandom.current().nextInt(256),
+                (byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
+        String first = push("First attempt", branch);
+        long firstCreated = Instant.now().getEpochSecond();
+        await().atMost(BOUND).until(() -> states(first).contains("pending"));
+        // Creation timestamps have whole seconds, and runs created in the same one are ordered by name: the second
+        // push must come in a later second to be the newer run for certain.
+        await().atMost(BOUND).until(() -> Instant.now().getEpochSecond() > firstCreated);
+        String second = push("Second attempt", branch);
+
+        await().atMost(BOUND).until(() -> states(first).contains("error") && states(second).contains("success"));
+        assertThat(states(first)).containsExactly("pending", "error");
+        assertThat(statuses.recent().stream().filter(s -> s.sha().equals(first) && s.state().wireName().equals("error"))
+                .findFirst().orElseThrow().description()).startsWith("Cancelled: superseded by");
+        assertThat(states(second)).containsExactly("pending", "success");
+    }
+
     /** A push to a branch of its own (cancel-in-progress must not interfere), signed with the development secret. */
     private static String push(String message) {
+        return push(message, null);
+    }
+
+    private static String push(String message, String branch) {
         byte[] random = new byte[20];
         ThreadLocalRandom.current().nextBytes(random);
         String sha = HexFormat.of().formatHex(random);
         try {
             ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
             push.put("after", sha);
-            push.put("ref", "refs/heads/topic-" + sha.substring(0, 8));
+            push.put("ref", "refs/heads/" + (branch != null ? branch : "topic-" + sha.substring(0, 8)));
             ObjectNode head = (ObjectNode) push.get("head_commit");
             head.put("id", sha);
             head.put("message", message);
