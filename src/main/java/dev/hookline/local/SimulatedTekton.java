@@ -137,12 +137,12 @@ public class SimulatedTekton {
     /**
      * Runs a step on the one steps thread, so that a cancellation and the scheduled steps of a run never interleave.
      * Like Tekton, it stops moving a run once it is decided or deleted; both are known without asking the API: the
-     * decisions are this controller's own, and deletions reach its informer's cache.
+     * decisions are this controller's own, and deletions (and statuses others wrote) reach its informer's cache.
      */
     private void step(GenericKubernetesResource run, Duration after, Runnable action) {
         steps.schedule(() -> {
             try {
-                if (Boolean.FALSE.equals(decided.get(key(run))) && exists(run)) {
+                if (Boolean.FALSE.equals(decided.get(key(run))) && undecided(cached(run))) {
                     action.run();
                 }
             } catch (KubernetesClientException e) {
@@ -201,10 +201,17 @@ public class SimulatedTekton {
         return names.isEmpty() ? List.of("build") : names;
     }
 
-    private boolean exists(GenericKubernetesResource run) {
+    /** The run as this controller's informer last saw it, or {@code null} once deleted. */
+    private GenericKubernetesResource cached(GenericKubernetesResource run) {
         SharedIndexInformer<GenericKubernetesResource> informer = informers.get(run.getApiVersion());
-        return informer != null
-                && informer.getStore().getByKey(run.getMetadata().getNamespace() + "/" + run.getMetadata().getName()) != null;
+        return informer == null
+                ? null
+                : informer.getStore().getByKey(run.getMetadata().getNamespace() + "/" + run.getMetadata().getName());
+    }
+
+    /** Still there and not decided by anyone else (a run can be created and given a final status directly). */
+    private static boolean undecided(GenericKubernetesResource run) {
+        return run != null && !finished(run);
     }
 
     private static String progress(int completed, int failed, int incomplete) {
