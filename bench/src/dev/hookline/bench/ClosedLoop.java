@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Fixed-concurrency closed-loop load: one thread per connection, each sending its next request as soon as the last
- * was answered. A warm-up runs first and is not measured; the measured window has a fixed length, and the whole run is
- * also capped by a request count, so every loop ends by itself.
+ * was answered. A warm-up runs first and is not measured; the measured window has a fixed length, and the requests
+ * in it may also be capped by a count.
  */
 final class ClosedLoop {
 
@@ -52,9 +52,10 @@ final class ClosedLoop {
                 long[] mine = new long[4096];
                 int n = 0;
                 try (Http http = new Http(port, 30_000)) {
-                    while (budget.getAndDecrement() > 0) {
+                    while (true) {
                         long now = System.nanoTime();
-                        if (now >= measureEnd) {
+                        // The cap counts measured requests only: a fast warm-up must not use it up.
+                        if (now >= measureEnd || (now >= measureStart && budget.getAndDecrement() <= 0)) {
                             break;
                         }
                         Pushes.Delivery delivery = next.get();

@@ -86,7 +86,7 @@ final class Report {
         md.append("| windows | warm-up ").append(settings.warmupMillis(1) / 1000.0).append(" s, measured ")
                 .append(settings.measureMillis() / 1000.0).append(" s per row (triggered and duplicate: ")
                 .append(settings.runWarmupMillis() / 1000.0).append(" s and ").append(settings.runMeasureMillis() / 1000.0)
-                .append(" s, at most ").append(settings.maxTriggered()).append(" pushes per row); runs take ")
+                .append(" s, at most ").append(settings.maxTriggered()).append(" measured pushes per row); runs take ")
                 .append(settings.runDuration()).append(" |\n\n");
 
         md.append("| scenario | connections | req/s | p50 ms | p99 ms | max ms | answers | server CPU (cores) | "

@@ -26,14 +26,17 @@ final class PushParsing {
     }
 
     /**
-     * As {@code WebhookIntake} does it at the time of writing: decode the body strictly as UTF-8 into a String (refusing
-     * malformed bytes rather than replacing them), read a tree from the String, then the typed event.
+     * As {@code WebhookIntake} did before it parsed from the bytes: decode the body strictly as UTF-8 into a String
+     * (refusing malformed bytes rather than replacing them), read a tree from the String, then the typed event.
      */
     static PushEvent viaString(byte[] body) throws IOException {
         return PushEventParser.parse(object(JSON.readTree(strictUtf8(body))));
     }
 
-    /** Jackson reads the tree straight from the bytes (it refuses malformed UTF-8 itself), then the typed event. */
+    /**
+     * As {@code WebhookIntake} does it: Jackson reads the tree straight from the bytes (it refuses malformed UTF-8
+     * itself), then the typed event.
+     */
     static PushEvent fromBytes(byte[] body) throws IOException {
         return PushEventParser.parse(object(JSON.readTree(body)));
     }
