@@ -138,6 +138,11 @@ final class Report {
                 .mapToDouble(ClosedLoop.Result::p99Millis).max().orElse(Double.NaN);
         target(md, "`triggered` p99 ≤ 50 ms (worst of 1, 8, 32 connections)", Stats.ms(triggeredP99) + " ms",
                 triggeredP99 <= 50);
+        // Closed loop at 8 and 32 connections saturates both cores with the embedded API and the simulated Tekton; at
+        // the paced rate the latency is the request's own.
+        double pacedTriggeredP99 = Stats.percentileMillis(pacedAnswers, 0.99);
+        target(md, "`triggered` p99 ≤ 50 ms, paced " + settings.pacedRate() + "/s", Stats.ms(pacedTriggeredP99) + " ms",
+                pacedTriggeredP99 <= 50);
         double pendingP99 = paced == null ? Double.NaN : Stats.percentileMillis(paced.pending, 0.99);
         target(md, "webhook answer → `pending` posted p99 ≤ 500 ms (paced)", Stats.ms(pendingP99) + " ms",
                 pendingP99 <= 500 && paced.missingPending == 0);
