@@ -27,6 +27,9 @@ class WebhookRoute {
     static final String PATH = "/hooks/github";
     static final String DELIVERY = "X-GitHub-Delivery";
 
+    /** A large push (thousands of commits) is a few hundred KB; bigger bodies grow the buffer as they arrive. */
+    private static final int INITIAL_CAPACITY_LIMIT = 256 * 1024;
+
     private final WebhookIntake intake;
 
     WebhookRoute(WebhookIntake intake) {
@@ -48,7 +51,9 @@ class WebhookRoute {
             refuse(http, request);
             return;
         }
-        Buffer body = Buffer.buffer(request.contentLength() > 0 ? (int) request.contentLength() : 8192);
+        // The declared length only sizes the first allocation up to a push's usual size: an unverified sender must not
+        // make the service reserve the whole limit before sending a byte.
+        Buffer body = Buffer.buffer((int) Math.min(Math.max(request.contentLength(), 8192), INITIAL_CAPACITY_LIMIT));
         boolean[] refused = {false};
         http.handler(chunk -> {
             if (refused[0]) {
