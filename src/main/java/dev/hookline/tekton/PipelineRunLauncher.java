@@ -1,5 +1,6 @@
 package dev.hookline.tekton;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,16 +27,19 @@ public class PipelineRunLauncher implements RunLauncher {
 
     private final KubernetesClient client;
     private final RunHousekeeping housekeeping;
+    private final Clock clock;
 
-    PipelineRunLauncher(KubernetesClient client, RunHousekeeping housekeeping) {
+    PipelineRunLauncher(KubernetesClient client, RunHousekeeping housekeeping, Clock clock) {
         this.client = client;
         this.housekeeping = housekeeping;
+        this.clock = clock;
     }
 
     @Override
     public Launched launch(RunPlan plan) {
         HasMetadata run = PipelineRunFactory.build(plan);
         RunRef ref = new RunRef(plan.trigger(), plan.namespace(), run.getMetadata().getName());
+        run.getMetadata().getAnnotations().put(RunLabels.ANNOTATION_LAUNCHED_AT, clock.instant().toString());
         try {
             client.resource(run).create();
         } catch (KubernetesClientException e) {
@@ -46,7 +50,7 @@ public class PipelineRunLauncher implements RunLauncher {
         }
         Log.infof("Delivery %s for %s %s: created PipelineRun %s/%s (%s)", plan.source().deliveryId(),
                 plan.source().repository(), plan.source().ref(), ref.namespace(), ref.name(), plan.api().key());
-        housekeeping.afterCreate(plan, ref.name());
+        housekeeping.afterCreate(plan);
         return new Launched(ref, true);
     }
 

@@ -3,11 +3,11 @@ package dev.hookline.tekton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
@@ -36,8 +36,12 @@ class RunHousekeeping {
      * Oldest first. Creation times have whole seconds, so runs created in the same second are ordered by name: an
      * arbitrary order, but one that every replica agrees on.
      */
+    /**
+     * The order runs were asked for: Hookline's launch time where the run has it, else the API server's creation time
+     * (whole seconds), then the name.
+     */
     private static final Comparator<GenericKubernetesResource> CREATION_ORDER = Comparator
-            .comparing((GenericKubernetesResource r) -> Objects.toString(r.getMetadata().getCreationTimestamp(), ""))
+            .comparing(RunHousekeeping::launchedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(r -> r.getMetadata().getName());
 
     /**
@@ -76,16 +80,16 @@ class RunHousekeeping {
      * Cancels what the new run supersedes and prunes old finished runs, in the background: a slow cluster must not
      * hold GitHub's request past its 10 s, and one thread keeps the passes of a busy branch in order.
      */
-    void afterCreate(RunPlan plan, String newRun) {
+    void afterCreate(RunPlan plan) {
         if (plan.cancelInProgress() || plan.keepRuns() != null) {
-            executor.execute(() -> housekeep(plan, newRun));
+            executor.execute(() -> housekeep(plan));
         }
     }
 
-    private void housekeep(RunPlan plan, String newRun) {
+    private void housekeep(RunPlan plan) {
         try {
             if (plan.cancelInProgress() && plan.source().ref().startsWith("refs/heads/")) {
-                cancelSuperseded(plan, newRun);
+                cancelSuperseded(plan);
             }
             if (plan.keepRuns() != null) {
                 prune(plan);
@@ -97,30 +101,42 @@ class RunHousekeeping {
         }
     }
 
-    private void cancelSuperseded(RunPlan plan, String newRun) {
+    /**
+     * Cancels every running run of the branch but the newest. Passes run in the order the webhook created runs, which
+     * is not always their creation order: a run created concurrently in the same second may sort after the one this
+     * pass is for, and then this pass cancels its own run. Whichever pass comes last has seen every run, so exactly the
+     * newest is left running, and each cancelled run names a newer one.
+     */
+    private void cancelSuperseded(RunPlan plan) {
         String cancelled = plan.api() == ApiFlavour.V1 ? "Cancelled" : "PipelineRunCancelled";
-        List<GenericKubernetesResource> runs = runs(plan).withLabel(RunLabels.TRIGGER, plan.trigger())
-                .withLabel(RunLabels.BRANCH, RunLabels.labelValue(plan.source().refSlug())).list().getItems();
-        GenericKubernetesResource current = runs.stream().filter(r -> r.getMetadata().getName().equals(newRun)).findFirst()
-                .orElse(null);
-        for (GenericKubernetesResource run : runs) {
-            Map<String, String> annotations = run.getMetadata().getAnnotations();
-            boolean sameRef = annotations != null && plan.source().ref().equals(annotations.get(RunLabels.ANNOTATION_REF))
-                    && plan.source().repository().equals(annotations.get(RunLabels.ANNOTATION_REPOSITORY));
-            // Strictly before in one total order: two runs created concurrently must not cancel each other.
-            boolean older = current == null || CREATION_ORDER.compare(run, current) < 0;
-            if (run.getMetadata().getName().equals(newRun) || !sameRef || !older || finished(run)
-                    || spec(run).get("status") != null) {
+        List<GenericKubernetesResource> branch = runs(plan).withLabel(RunLabels.TRIGGER, plan.trigger())
+                .withLabel(RunLabels.BRANCH, RunLabels.labelValue(plan.source().refSlug())).list().getItems().stream()
+                .filter(run -> sameRef(run, plan))
+                .toList();
+        GenericKubernetesResource newest = branch.stream().max(CREATION_ORDER).orElse(null);
+        if (newest == null) {
+            return;
+        }
+        String successor = newest.getMetadata().getName();
+        for (GenericKubernetesResource run : branch) {
+            if (run == newest || finished(run) || spec(run).get("status") != null) {
                 continue;
             }
             runs(plan).withName(run.getMetadata().getName()).edit(r -> {
                 spec(r).put("status", cancelled);
-                r.getMetadata().getAnnotations().put(RunLabels.ANNOTATION_SUPERSEDED_BY, newRun);
+                r.getMetadata().getAnnotations().put(RunLabels.ANNOTATION_SUPERSEDED_BY, successor);
                 return r;
             });
             Log.infof("Delivery %s: cancelled PipelineRun %s/%s, superseded by %s", plan.source().deliveryId(),
-                    plan.namespace(), run.getMetadata().getName(), newRun);
+                    plan.namespace(), run.getMetadata().getName(), successor);
         }
+    }
+
+    /** The branch label is a slug, which two refs can share: the annotations tell them apart. */
+    private static boolean sameRef(GenericKubernetesResource run, RunPlan plan) {
+        Map<String, String> annotations = run.getMetadata().getAnnotations();
+        return annotations != null && plan.source().ref().equals(annotations.get(RunLabels.ANNOTATION_REF))
+                && plan.source().repository().equals(annotations.get(RunLabels.ANNOTATION_REPOSITORY));
     }
 
     /**
@@ -167,6 +183,21 @@ class RunHousekeeping {
     static boolean finished(GenericKubernetesResource run) {
         TrackedRun.Condition condition = TrackedRun.Condition.of(run);
         return condition != null && condition.decided();
+    }
+
+    private static Instant launchedAt(GenericKubernetesResource run) {
+        Map<String, String> annotations = run.getMetadata().getAnnotations();
+        String launched = annotations == null ? null : annotations.get(RunLabels.ANNOTATION_LAUNCHED_AT);
+        for (String time : new String[]{launched, run.getMetadata().getCreationTimestamp()}) {
+            if (time != null) {
+                try {
+                    return Instant.parse(time);
+                } catch (DateTimeParseException e) {
+                    // Someone else's edit; the creation time or the name decides.
+                }
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

@@ -24,6 +24,11 @@ public final class RunLabels {
     public static final String ANNOTATION_INSTALLATION = "hookline.dev/installation-id";
     /** The head commit's subject line, when the push had one. */
     public static final String ANNOTATION_TITLE = "hookline.dev/commit-title";
+    /**
+     * When Hookline asked for the run, to the nanosecond the clock gives: orders the runs of one branch where the API
+     * server's creation timestamp, in whole seconds, cannot.
+     */
+    public static final String ANNOTATION_LAUNCHED_AT = "hookline.dev/launched-at";
     /** Set on a run cancelled because a newer push started another: the newer run's name. */
     public static final String ANNOTATION_SUPERSEDED_BY = "hookline.dev/superseded-by";
 

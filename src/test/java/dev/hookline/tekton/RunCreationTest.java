@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ class RunCreationTest {
     @Test
     void push_createsOneRunPerMatchingTrigger_namedLabelledAndAnnotated() {
         String id = newDeliveryId();
+        Instant before = Instant.now();
         send("push", id, "push-existing-branch.json").then().statusCode(202)
                 .body("outcome", equalTo("triggered"))
                 .body("runs.trigger", contains("api-image", "api-classic"))
@@ -55,6 +57,11 @@ class RunCreationTest {
         List<GenericKubernetesResource> runs = runsOf(id);
         assertThat(runs).extracting(GenericKubernetesResource::getApiVersion).containsExactly("tekton.dev/v1",
                 "tekton.dev/v1beta1");
+        Instant after = Instant.now();
+        for (GenericKubernetesResource run : runs) {
+            assertThat(Instant.parse(run.getMetadata().getAnnotations().get(RunLabels.ANNOTATION_LAUNCHED_AT)))
+                    .as("launched at").isBetween(before, after);
+        }
         assertRun(runs.get(0), id, "api-image", "ci", "hookline/api-image");
         assertRun(runs.get(1), id, "api-classic", "ci-classic", "ci/classic");
     }
@@ -112,6 +119,7 @@ class RunCreationTest {
         // The status reporter may already have added its ledger annotation; everything else is exactly this.
         Map<String, String> annotations = new HashMap<>(run.getMetadata().getAnnotations());
         annotations.remove(TrackedRun.ANNOTATION_REPORTED);
+        annotations.remove(RunLabels.ANNOTATION_LAUNCHED_AT);
         assertThat(annotations).containsOnly(
                 entry("hookline.dev/repository", "acme/api"),
                 entry("hookline.dev/sha", SHA),

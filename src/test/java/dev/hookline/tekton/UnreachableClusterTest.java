@@ -39,7 +39,7 @@ class UnreachableClusterTest {
 
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             PipelineRunLauncher launcher = new PipelineRunLauncher(client,
-                    new RunHousekeeping(client, run -> true, Clock.systemUTC()));
+                    new RunHousekeeping(client, run -> true, Clock.systemUTC()), Clock.systemUTC());
             long started = System.nanoTime();
             WebhookProblem problem = catchThrowableOfType(WebhookProblem.class, () -> launcher.launch(plan));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
