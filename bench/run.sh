@@ -9,6 +9,7 @@
 # BENCH_KEEP=1      keep the work directory (logs, profiles) and print its path
 # BENCH_REBUILD=1   rebuild the jar even if it exists
 # BENCH_PHASES      the phases to run, of floor,load,memory-local,memory-cluster (default all)
+# BENCH_AOT_CACHE   start Hookline with this JVM AOT cache (scripts/aot-cache.sh; run with that JDK 25 on PATH)
 set -euo pipefail
 # shellcheck source=bench/common.sh
 source "$(dirname "$0")/common.sh"

@@ -341,6 +341,9 @@ public final class Bench {
             String log) throws IOException {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(settings.javaOptions());
+        if (!settings.aotCache().isEmpty()) {
+            command.add("-XX:AOTCache=" + settings.aotCache());
+        }
         if (settings.jfr()) {
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + settings.workDir().resolve(log.replace(".log", ".jfr")));

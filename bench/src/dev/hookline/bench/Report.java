@@ -83,6 +83,9 @@ final class Report {
                 .append(", load average ").append(loadAverage).append(" at start |\n");
         md.append("| commit | `").append(settings.commit()).append("` |\n");
         md.append("| JVM options (Hookline and floor) | `").append(String.join(" ", settings.javaOptions())).append("` |\n");
+        if (!settings.aotCache().isEmpty()) {
+            md.append("| AOT cache (Hookline) | `").append(settings.aotCache()).append("` |\n");
+        }
         md.append("| windows | warm-up ").append(settings.warmupMillis(1) / 1000.0).append(" s, measured ")
                 .append(settings.measureMillis() / 1000.0).append(" s per row (triggered and duplicate: ")
                 .append(settings.runWarmupMillis() / 1000.0).append(" s and ").append(settings.runMeasureMillis() / 1000.0)

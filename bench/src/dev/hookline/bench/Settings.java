@@ -7,7 +7,7 @@ import java.util.List;
 /** The benchmark's settings, from the environment {@code bench/run.sh} sets. */
 record Settings(boolean quick, Path jar, String floorClasspath, Path template, Path triggers, Path workDir,
         List<String> javaOptions, String commit, int trackedRuns, int localTrackedRuns, String runDuration, String secret,
-        Path crd, boolean jfr, List<String> phases) {
+        Path crd, boolean jfr, List<String> phases, String aotCache) {
 
     static Settings fromEnvironment() {
         boolean quick = "1".equals(env("BENCH_QUICK", "0"));
@@ -21,7 +21,8 @@ record Settings(boolean quick, Path jar, String floorClasspath, Path template, P
                 env("BENCH_RUN_DURATION", "2s"), "hookline-dev-secret",
                 Path.of(env("BENCH_CRD", "src/main/resources/tekton/300-pipelinerun.yaml")),
                 "1".equals(env("BENCH_JFR", "0")),
-                List.of(env("BENCH_PHASES", "floor,load,memory-local,memory-cluster").split(",")));
+                List.of(env("BENCH_PHASES", "floor,load,memory-local,memory-cluster").split(",")),
+                env("BENCH_AOT_CACHE", ""));
     }
 
     /** Whether {@code BENCH_PHASES} names the phase (all four by default). */

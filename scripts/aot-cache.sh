@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds an ahead-of-time cache of the JVM (JDK 25 or later: classes loaded and linked, method profiles) for the
+# packaged Hookline, so that it starts in about half the time. A training run in local mode handles a few pushes
+# (triggered, failed, refused), serves the status page and the metrics, and writes the cache as it exits.
+#
+#   JAVA_HOME=/path/to/jdk-25 scripts/aot-cache.sh      then scripts/local.sh (same JDK) starts with the cache
+#
+# The jar is rebuilt with Quarkus's aot-jar packaging (every class on the JVM's class path, where the cache can hold
+# it); the cache is target/quarkus-app/app.aot. A cache is only valid for the JDK build and the jars it was made
+# with: build it again after a rebuild or a JDK update (the JVM warns and starts without it otherwise).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+if [[ -z $version ]] || ((version < 25)); then
+    echo "aot-cache.sh needs JDK 25 or later (found ${version:-none} at $java); set JAVA_HOME" >&2
+    exit 2
+fi
+
+echo "[aot] packaging the aot-jar (mvn -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar)" >&2
+mvn -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar
+cache=target/quarkus-app/app.aot
+rm -f "$cache"
+
+port=${PORT:-18181}
+log=$(mktemp -t hookline-aot.XXXXXX)
+echo "[aot] training run on port $port (log: $log)" >&2
+HOOKLINE_LOCAL_ENABLED=true HOOKLINE_LOCAL_RUN_DURATION=1s QUARKUS_HTTP_PORT=$port \
+    "$java" -XX:AOTCacheOutput="$cache" -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+
+base=http://localhost:$port
+for _ in $(seq 1 300); do
+    if curl -sf -o /dev/null "$base/q/health/ready"; then break; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+        echo "[aot] Hookline exited during the training run; see $log" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+
+push() { scripts/send-push.sh "$base/hooks/github" "${SECRET:-hookline-dev-secret}" >/dev/null; }
+for i in 1 2 3 4 5 6 7 8; do BRANCH=aot-$i push; done
+MESSAGE="Break the build [local:fail]" BRANCH=aot-fail push
+SECRET=not-the-secret push
+for path in / /api/statuses /q/metrics /q/health; do curl -s -o /dev/null "$base$path"; done
+# The runs end a second after they start; their final statuses exercise the reporter.
+for _ in $(seq 1 100); do
+    finals=$(curl -s "$base/api/statuses" | grep -o '"state":"\(success\|failure\)"' | wc -l || true)
+    if ((finals >= 9)); then break; fi
+    sleep 0.1
+done
+
+kill "$pid"
+# The JVM writes the cache in a child process as it exits.
+wait "$pid" || true
+trap - EXIT
+if [[ ! -s $cache ]]; then
+    echo "[aot] no cache was written; see $log" >&2
+    exit 1
+fi
+echo "[aot] $cache: $(du -h "$cache" | cut -f1); start with: $java -XX:AOTCache=$cache -jar target/quarkus-app/quarkus-run.jar" >&2
