@@ -92,6 +92,18 @@ final class Report {
                 .append(" s, at most ").append(settings.maxTriggered()).append(" measured pushes per row); runs take ")
                 .append(settings.runDuration()).append(" |\n\n");
 
+        // BENCH_PHASES may leave out the load: then only what was measured is printed and judged.
+        boolean load = settings.runs("load");
+        if (load) {
+            loadTables(md, settings);
+        }
+        memoryTable(md, load);
+        targets(md, settings, load);
+        failures.forEach(f -> md.append("\n**Phase failed**, its figures are missing: ").append(f).append('\n'));
+        return md.toString();
+    }
+
+    private void loadTables(StringBuilder md, Settings settings) {
         md.append("| scenario | connections | req/s | p50 ms | p99 ms | max ms | answers | server CPU (cores) | "
                 + "load generator CPU (cores) |\n| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
         for (ClosedLoop.Result r : results) {
@@ -111,7 +123,15 @@ final class Report {
                 + "Paced pushes were answered in p50 %s ms, p99 %s ms.%n%n",
                 Double.isNaN(drainSeconds) ? "(not within the wait)" : String.format("%.1f", drainSeconds),
                 Stats.ms(Stats.percentileMillis(pacedAnswers, 0.5)), Stats.ms(Stats.percentileMillis(pacedAnswers, 0.99))));
+    }
 
+    private void memoryTable(StringBuilder md, boolean load) {
+        if (memory.isEmpty()) {
+            if (load) {
+                md.append(String.format("The load scenarios' Hookline (local mode) was ready in %d ms.%n%n", loadReadyMillis));
+            }
+            return;
+        }
         md.append("| memory and start |");
         memory.forEach(m -> md.append(' ').append(m.mode).append(" |"));
         md.append("\n| --- |");
@@ -130,9 +150,29 @@ final class Report {
         row(md, "RSS after that GC", m -> String.format("%.0f MB", m.rssTrackedMb));
         row(md, "JSON of the runs as posted (the API server keeps a copy)", m -> String.format("%.1f MB", m.runsJsonMb));
         row(md, "statuses posted for these finished, reported runs", m -> String.valueOf(m.statusPosts));
-        md.append(String.format("%nThe load scenarios' Hookline (local mode) was ready in %d ms.%n%n", loadReadyMillis));
+        if (load) {
+            md.append(String.format("%nThe load scenarios' Hookline (local mode) was ready in %d ms.%n", loadReadyMillis));
+        }
+        md.append('\n');
+    }
 
+    private void targets(StringBuilder md, Settings settings, boolean load) {
         md.append("| target (2 cores, JVM) | measured | |\n| --- | ---: | --- |\n");
+        if (load) {
+            loadTargets(md, settings);
+        }
+        for (Memory m : memory) {
+            target(md, "time to ready ≤ 2 s, " + m.mode, m.readyMillis + " ms", m.readyMillis <= 2000);
+            target(md, "RSS idle ≤ 200 MB, " + m.mode, String.format("%.0f MB", m.rssIdleMb), m.rssIdleMb <= 200);
+            // Judged only where 10,000 runs were tracked: fewer prove nothing about the target.
+            if (m.trackedRuns >= 10_000) {
+                target(md, "RSS with 10,000 tracked runs ≤ 400 MB, " + m.mode,
+                        String.format("%.0f MB (%d runs)", m.rssTrackedMb, m.trackedRuns), m.rssTrackedMb <= 400);
+            }
+        }
+    }
+
+    private void loadTargets(StringBuilder md, Settings settings) {
         target(md, "`ignored` throughput / floor ≥ 0.6 (32 connections)", String.format("%.2f", ratio(32)),
                 ratio(32) >= 0.6);
         ClosedLoop.Result ignored32 = find("ignored", 32);
@@ -152,17 +192,6 @@ final class Report {
         double finalP99 = paced == null ? Double.NaN : Stats.percentileMillis(paced.finished, 0.99);
         target(md, "run finished → final status p99 ≤ 1 s (paced)", Stats.ms(finalP99) + " ms",
                 finalP99 <= 1000 && paced.missingFinal == 0);
-        for (Memory m : memory) {
-            target(md, "time to ready ≤ 2 s, " + m.mode, m.readyMillis + " ms", m.readyMillis <= 2000);
-            target(md, "RSS idle ≤ 200 MB, " + m.mode, String.format("%.0f MB", m.rssIdleMb), m.rssIdleMb <= 200);
-            // Judged only where 10,000 runs were tracked: fewer prove nothing about the target.
-            if (m.trackedRuns >= 10_000) {
-                target(md, "RSS with 10,000 tracked runs ≤ 400 MB, " + m.mode,
-                        String.format("%.0f MB (%d runs)", m.rssTrackedMb, m.trackedRuns), m.rssTrackedMb <= 400);
-            }
-        }
-        failures.forEach(f -> md.append("\n**Phase failed**, its figures are missing: ").append(f).append('\n'));
-        return md.toString();
     }
 
     private void row(StringBuilder md, String label, java.util.function.Function<Memory, String> value) {
