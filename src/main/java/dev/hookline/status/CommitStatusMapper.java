@@ -53,6 +53,17 @@ final class CommitStatusMapper {
         };
     }
 
+    /**
+     * The final report of a run that was deleted: its own final state if it had finished, else an error, since no
+     * later state will ever come.
+     */
+    static Report mapDeleted(TrackedRun run, String failedTask) {
+        if (run.finished()) {
+            return map(run, failedTask);
+        }
+        return new Report(CommitState.ERROR, "Deleted before it finished");
+    }
+
     private static String running(String message) {
         Matcher progress = message == null ? null : PROGRESS.matcher(message);
         if (progress == null || !progress.find()) {

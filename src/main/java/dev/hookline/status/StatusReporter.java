@@ -38,6 +38,8 @@ final class StatusReporter {
     private final ReportQueue queue;
     /** States GitHub refused for good (422), so a resync does not post them again. */
     private final Map<String, CommitState> rejected = new ConcurrentHashMap<>();
+    /** Runs deleted before their final state was posted, as last seen: their report goes out without a ledger. */
+    private final Map<String, TrackedRun> deleted = new ConcurrentHashMap<>();
 
     StatusReporter(PipelineRuns runs, Poster poster, BooleanSupplier leader, Optional<String> targetUrlTemplate,
             MeterRegistry registry, int concurrency, Duration initialBackoff, Duration maxBackoff) {
@@ -63,6 +65,20 @@ final class StatusReporter {
         }
     }
 
+    /**
+     * A run was deleted: if its final state was not posted yet, post it from the run as last seen, or, when it had not
+     * finished, an error saying it was deleted, so that its commit is not left pending.
+     */
+    void deleted(TrackedRun last) {
+        if (!leader.getAsBoolean()) {
+            return;
+        }
+        if (!CommitStatusMapper.mapDeleted(last, null).state().wireName().equals(last.reported())) {
+            deleted.put(last.key(), last);
+            queue.submit(last);
+        }
+    }
+
     void shutdown() {
         queue.shutdown();
     }
@@ -81,8 +97,11 @@ final class StatusReporter {
         }
         if (run == null) {
             rejected.remove(cached.key());
-            return ReportQueue.Attempt.DONE;
+            TrackedRun last = deleted.get(cached.key());
+            return last == null ? ReportQueue.Attempt.DONE : reportDeleted(last);
         }
+        // A run of the same name again (a redelivery after a deletion) is reported as itself.
+        deleted.remove(run.key());
         CommitStatusMapper.Report report = CommitStatusMapper.map(run, null);
         if (report.state().wireName().equals(run.reported()) || report.state() == rejected.get(run.key())) {
             return ReportQueue.Attempt.DONE;
@@ -90,24 +109,15 @@ final class StatusReporter {
         if (report.state() == CommitState.FAILURE) {
             report = CommitStatusMapper.map(run, runs.failedTask(run));
         }
-        CommitStatus status = new CommitStatus(run.repository(), run.sha(), report.state(), report.description(),
-                run.statusContext(), targetUrl(run));
-        PostResult result = poster.post(status, run.installationId());
+        PostResult result = post(run, report);
         String state = report.state().wireName();
         if (result instanceof PostResult.RetryLater retry) {
-            registry.counter("hookline.status.reports", "state", state, "result", "retried").increment();
             return new ReportQueue.Attempt.Retry(retry.after());
         }
-        if (result instanceof PostResult.Rejected refused) {
-            registry.counter("hookline.status.reports", "state", state, "result", "rejected").increment();
-            Log.errorf("GitHub refused the %s status of run %s (delivery %s, %s@%s): %s", state, run.key(),
-                    run.deliveryId(), run.repository(), run.sha(), refused.message());
+        if (result instanceof PostResult.Rejected) {
             rejected.put(run.key(), report.state());
             return ReportQueue.Attempt.DONE;
         }
-        registry.counter("hookline.status.reports", "state", state, "result", "accepted").increment();
-        Log.infof("Reported %s for run %s (delivery %s, %s %s): %s", state, run.key(), run.deliveryId(), run.repository(),
-                run.ref(), status.description());
         try {
             if (!runs.recordReported(run, state)) {
                 return ReportQueue.Attempt.DONE;
@@ -123,6 +133,37 @@ final class StatusReporter {
                     .register(registry).record(Duration.between(run.startTime(), run.completionTime()));
         }
         return ReportQueue.Attempt.DONE;
+    }
+
+    /** The report of a deleted run: posted until GitHub takes or refuses it; there is no ledger left to write. */
+    private ReportQueue.Attempt reportDeleted(TrackedRun last) {
+        CommitStatusMapper.Report report = CommitStatusMapper.mapDeleted(last,
+                CommitStatusMapper.map(last, null).state() == CommitState.FAILURE ? runs.failedTask(last) : null);
+        if (post(last, report) instanceof PostResult.RetryLater retry) {
+            return new ReportQueue.Attempt.Retry(retry.after());
+        }
+        deleted.remove(last.key());
+        return ReportQueue.Attempt.DONE;
+    }
+
+    /** Posts the report, counting and logging GitHub's answer. */
+    private PostResult post(TrackedRun run, CommitStatusMapper.Report report) {
+        CommitStatus status = new CommitStatus(run.repository(), run.sha(), report.state(), report.description(),
+                run.statusContext(), targetUrl(run));
+        PostResult result = poster.post(status, run.installationId());
+        String state = report.state().wireName();
+        if (result instanceof PostResult.RetryLater) {
+            registry.counter("hookline.status.reports", "state", state, "result", "retried").increment();
+        } else if (result instanceof PostResult.Rejected refused) {
+            registry.counter("hookline.status.reports", "state", state, "result", "rejected").increment();
+            Log.errorf("GitHub refused the %s status of run %s (delivery %s, %s@%s): %s", state, run.key(),
+                    run.deliveryId(), run.repository(), run.sha(), refused.message());
+        } else {
+            registry.counter("hookline.status.reports", "state", state, "result", "accepted").increment();
+            Log.infof("Reported %s for run %s (delivery %s, %s %s): %s", state, run.key(), run.deliveryId(),
+                    run.repository(), run.ref(), status.description());
+        }
+        return result;
     }
 
     private String targetUrl(TrackedRun run) {

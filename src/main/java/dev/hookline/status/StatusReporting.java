@@ -50,6 +50,7 @@ public class StatusReporting {
                 leadership == null ? () -> true : leadership, config.github().targetUrlTemplate(), registry,
                 this.config.concurrency(), this.config.initialBackoff(), this.config.maxBackoff());
         informers.addListener(reporter::changed);
+        informers.addDeleteListener(reporter::deleted);
     }
 
     void start(@Observes StartupEvent event) {

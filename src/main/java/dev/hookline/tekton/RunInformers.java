@@ -20,7 +20,7 @@ import io.quarkus.logging.Log;
  * Informers on the PipelineRuns Hookline created ({@code app.kubernetes.io/managed-by=hookline}), one per namespace
  * and API version the triggers use. They start in the background, never blocking start-up, and keep retrying while
  * the API server is away; until every one has synced, readiness says DOWN. Each added or changed run goes to the
- * listeners as a {@link TrackedRun}.
+ * listeners as a {@link TrackedRun}, each deleted one to the delete listeners as it was last seen.
  */
 public class RunInformers {
 
@@ -29,6 +29,7 @@ public class RunInformers {
     private final Duration resync;
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private final List<Consumer<TrackedRun>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<TrackedRun>> deleteListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param wanted namespace to the API versions ({@code tekton.dev/v1}, {@code tekton.dev/v1beta1}) to watch there
@@ -42,6 +43,11 @@ public class RunInformers {
 
     public void addListener(Consumer<TrackedRun> listener) {
         listeners.add(listener);
+    }
+
+    /** Listens for deleted runs, each as it was last seen. */
+    public void addDeleteListener(Consumer<TrackedRun> listener) {
+        deleteListeners.add(listener);
     }
 
     /** Starts informers for namespaces and versions not watched yet (new triggers after a reload). */
@@ -73,8 +79,18 @@ public class RunInformers {
             }
 
             @Override
-            public void onDelete(GenericKubernetesResource run, boolean deletedFinalStateUnknown) {
-                // A deleted run needs no report; the queue forgets it when it finds it gone.
+            public void onDelete(GenericKubernetesResource resource, boolean deletedFinalStateUnknown) {
+                TrackedRun run = TrackedRun.of(resource);
+                if (run == null) {
+                    return;
+                }
+                if (deletedFinalStateUnknown && !run.finished()) {
+                    // Gone while the watch was away: how it ended is unknown, and a wrong status is worse than none.
+                    Log.infof("PipelineRun %s was deleted while unwatched, last seen unfinished; no status for it",
+                            run.key());
+                    return;
+                }
+                deleteListeners.forEach(listener -> listener.accept(run));
             }
         });
         // Keep watching through API server outages instead of giving up (the default stops on some errors).

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.hookline.github.CommitState;
 import dev.hookline.tekton.TrackedRun;
 
 class CommitStatusMapperTest {
@@ -59,6 +62,18 @@ class CommitStatusMapperTest {
                 "api-image-abc1234-1a2b3c4d");
         assertThat(CommitStatusMapper.map(run, null).description())
                 .isEqualTo("Cancelled: superseded by api-image-abc1234-1a2b3c4d");
+    }
+
+    @Test
+    void deletedRun_keepsTheStateItEndedIn_orIsAnErrorIfItNeverEnded() {
+        TrackedRun succeeded = run(new TrackedRun.Condition("True", "Succeeded", "done"), START.plusSeconds(45), null);
+        assertThat(CommitStatusMapper.mapDeleted(succeeded, null))
+                .isEqualTo(new CommitStatusMapper.Report(CommitState.SUCCESS, "Succeeded in 45s"));
+        for (TrackedRun unfinished : List.of(run(null, null, null),
+                run(new TrackedRun.Condition("Unknown", "Running", "Tasks Completed: 1"), null, null))) {
+            assertThat(CommitStatusMapper.mapDeleted(unfinished, null))
+                    .isEqualTo(new CommitStatusMapper.Report(CommitState.ERROR, "Deleted before it finished"));
+        }
     }
 
     private static TrackedRun run(TrackedRun.Condition condition, Instant completion, String supersededBy) {

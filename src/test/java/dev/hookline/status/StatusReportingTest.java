@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.CountMatchingStrategy;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -39,7 +40,10 @@ import dev.hookline.tekton.TektonCrds;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.webhook.GitHubDeliveries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -144,6 +148,40 @@ class StatusReportingTest {
     }
 
     @Test
+    void runDeletedWhileRunning_endsInAnError_insteadOfStayingPending() {
+        GenericKubernetesResource run = push();
+        awaitPosts("pending", 1);
+        TektonStatus.running(client, "ci", name(run), Instant.now(), 1, 4);
+
+        runs().withName(name(run)).delete();
+
+        awaitPosts("error", 1);
+        assertThat(posts("error").get(0).getBodyAsString()).contains("\"description\":\"Deleted before it finished\"");
+        await().during(Duration.ofSeconds(1)).atMost(BOUND).until(() -> posts("error").size() == 1);
+    }
+
+    @Test
+    void runDeletedBeforeItsFinalStateWasPosted_stillGetsItsFinalState() {
+        GenericKubernetesResource run = push();
+        awaitPosts("pending", 1);
+        answer("failure", aResponse().withStatus(502));
+        Instant start = Instant.now();
+        TektonStatus.write(client, "tekton.dev/v1", "ci", name(run), "False", "Failed",
+                "Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 3", start, start.plusSeconds(20));
+        awaitPosts("failure", 1);
+
+        // Deleted (by hand, or by a pruner) while GitHub was failing: the run's ledger goes with it.
+        runs().withName(name(run)).delete();
+        answer("failure", aResponse().withStatus(201).withBody("{}"));
+
+        await().atMost(BOUND).until(() -> acceptedPosts("failure") == 1);
+        assertThat(posts("failure").get(posts("failure").size() - 1).getBodyAsString())
+                .contains("\"description\":\"Failed: 1 of 5 tasks failed\"");
+        await().during(Duration.ofSeconds(1)).atMost(BOUND).until(() -> acceptedPosts("failure") == 1);
+        assertThat(posts("error")).isEmpty();
+    }
+
+    @Test
     void serverErrorsThenCreated_postsSuccessOnce_andWritesTheLedgerOnce() {
         GenericKubernetesResource run = push();
         awaitPosts("pending", 1);
@@ -237,6 +275,25 @@ class StatusReportingTest {
         return github.findAll(postRequestedFor(urlPathEqualTo(FakeGitHub.API_PATH + "/repos/acme/api/statuses/" + sha))
                 .withRequestBody(matchingJsonPath("$.state", equalTo(state)))
                 .withRequestBody(matchingJsonPath("$.context", equalTo(CONTEXT))));
+    }
+
+    /** How the fake GitHub answers this commit's statuses of one state from now on. */
+    private void answer(String state, ResponseDefinitionBuilder response) {
+        github.stubFor(post(urlPathEqualTo(FakeGitHub.API_PATH + "/repos/acme/api/statuses/" + sha))
+                .withRequestBody(matchingJsonPath("$.state", equalTo(state))).willReturn(response));
+    }
+
+    /** Posts of this state that GitHub answered 201. */
+    private long acceptedPosts(String state) {
+        return github.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(FakeGitHub.API_PATH + "/repos/acme/api/statuses/" + sha))
+                .filter(e -> e.getRequest().getBodyAsString().contains("\"state\":\"" + state + "\""))
+                .filter(e -> e.getResponse().getStatus() == 201)
+                .count();
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> runs() {
+        return client.genericKubernetesResources("tekton.dev/v1", "PipelineRun").inNamespace("ci");
     }
 
     private void awaitPosts(String state, int count) {
