@@ -40,6 +40,11 @@ final class StatusReporter {
     private final Map<String, CommitState> rejected = new ConcurrentHashMap<>();
     /** Runs deleted before their final state was posted, as last seen: their report goes out without a ledger. */
     private final Map<String, TrackedRun> deleted = new ConcurrentHashMap<>();
+    /**
+     * States GitHub accepted whose ledger write has not succeeded yet. A run deleted in between carries the older
+     * ledger; this keeps its deletion from posting the same state twice.
+     */
+    private final Map<String, String> unrecorded = new ConcurrentHashMap<>();
 
     StatusReporter(PipelineRuns runs, Poster poster, BooleanSupplier leader, Optional<String> targetUrlTemplate,
             MeterRegistry registry, int concurrency, Duration initialBackoff, Duration maxBackoff) {
@@ -73,7 +78,9 @@ final class StatusReporter {
         if (!leader.getAsBoolean()) {
             return;
         }
-        if (!CommitStatusMapper.mapDeleted(last, null).state().wireName().equals(last.reported())) {
+        if (alreadyPosted(last, CommitStatusMapper.mapDeleted(last, null).state())) {
+            unrecorded.remove(last.key());
+        } else {
             deleted.put(last.key(), last);
             queue.submit(last);
         }
@@ -118,8 +125,10 @@ final class StatusReporter {
             rejected.put(run.key(), report.state());
             return ReportQueue.Attempt.DONE;
         }
+        unrecorded.put(run.key(), state);
         try {
             if (!runs.recordReported(run, state)) {
+                // Deleted meanwhile: its delete event finds what was posted in `unrecorded`.
                 return ReportQueue.Attempt.DONE;
             }
         } catch (KubernetesClientException e) {
@@ -127,6 +136,7 @@ final class StatusReporter {
             Log.warnf("Posted %s for %s but could not record it: %s; retrying", state, run.key(), e.getMessage());
             return new ReportQueue.Attempt.Retry(null);
         }
+        unrecorded.remove(run.key());
         rejected.remove(run.key());
         if (run.finished() && run.startTime() != null && run.completionTime() != null) {
             Timer.builder("hookline.run.duration").tag("trigger", String.valueOf(run.trigger())).tag("outcome", state)
@@ -139,11 +149,17 @@ final class StatusReporter {
     private ReportQueue.Attempt reportDeleted(TrackedRun last) {
         CommitStatusMapper.Report report = CommitStatusMapper.mapDeleted(last,
                 CommitStatusMapper.map(last, null).state() == CommitState.FAILURE ? runs.failedTask(last) : null);
-        if (post(last, report) instanceof PostResult.RetryLater retry) {
+        if (!alreadyPosted(last, report.state()) && post(last, report) instanceof PostResult.RetryLater retry) {
             return new ReportQueue.Attempt.Retry(retry.after());
         }
         deleted.remove(last.key());
+        unrecorded.remove(last.key());
         return ReportQueue.Attempt.DONE;
+    }
+
+    /** Whether the state was posted for the run, per its ledger or per an acceptance not recorded there yet. */
+    private boolean alreadyPosted(TrackedRun run, CommitState state) {
+        return state.wireName().equals(run.reported()) || state.wireName().equals(unrecorded.get(run.key()));
     }
 
     /** Posts the report, counting and logging GitHub's answer. */

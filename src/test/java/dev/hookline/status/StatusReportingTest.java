@@ -182,6 +182,22 @@ class StatusReportingTest {
     }
 
     @Test
+    void runDeletedWhileItsFinalStateIsBeingPosted_getsItOnce() {
+        GenericKubernetesResource run = push();
+        awaitPosts("pending", 1);
+        // GitHub takes its time: the run goes while the post is in flight, before the ledger can record it.
+        answer("success", aResponse().withStatus(201).withBody("{}").withFixedDelay(1500));
+        Instant start = Instant.now();
+        TektonStatus.write(client, "tekton.dev/v1", "ci", name(run), "True", "Succeeded", "done", start, start.plusSeconds(1));
+        awaitPosts("success", 1);
+
+        runs().withName(name(run)).delete();
+
+        await().during(Duration.ofMillis(2500)).atMost(BOUND).until(() -> posts("success").size() == 1);
+        assertThat(posts("error")).isEmpty();
+    }
+
+    @Test
     void serverErrorsThenCreated_postsSuccessOnce_andWritesTheLedgerOnce() {
         GenericKubernetesResource run = push();
         awaitPosts("pending", 1);
