@@ -33,12 +33,8 @@ import io.quarkus.logging.Log;
 class RunHousekeeping {
 
     /**
-     * Oldest first. Creation times have whole seconds, so runs created in the same second are ordered by name: an
-     * arbitrary order, but one that every replica agrees on.
-     */
-    /**
-     * The order runs were asked for: Hookline's launch time where the run has it, else the API server's creation time
-     * (whole seconds), then the name.
+     * Oldest first, in the order runs were asked for: Hookline's launch time where the run has it, else the API
+     * server's creation time (whole seconds), then the name, so that every replica agrees on it.
      */
     private static final Comparator<GenericKubernetesResource> CREATION_ORDER = Comparator
             .comparing(RunHousekeeping::launchedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -52,6 +48,8 @@ class RunHousekeeping {
      * reporter honours (a rate limit resets within the hour), so a slow report still makes it in time.
      */
     static final Duration REPORT_GRACE = Duration.ofHours(2);
+    /** Writes of one cancellation before a run that keeps changing is left to the next pass. */
+    private static final int CANCEL_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final ReportLedger ledger;
@@ -102,10 +100,10 @@ class RunHousekeeping {
     }
 
     /**
-     * Cancels every running run of the branch but the newest. Passes run in the order the webhook created runs, which
-     * is not always their creation order: a run created concurrently in the same second may sort after the one this
-     * pass is for, and then this pass cancels its own run. Whichever pass comes last has seen every run, so exactly the
-     * newest is left running, and each cancelled run names a newer one.
+     * Cancels every running run of the branch but the newest. Of concurrent pushes, a run asked for earlier may be
+     * created after a later one's pass has run; its own pass then finds the newer run and cancels its own. Whichever
+     * pass comes last has seen every run, so exactly the newest is left running, and each cancelled run names a newer
+     * one.
      */
     private void cancelSuperseded(RunPlan plan) {
         String cancelled = plan.api() == ApiFlavour.V1 ? "Cancelled" : "PipelineRunCancelled";
@@ -122,13 +120,38 @@ class RunHousekeeping {
             if (run == newest || finished(run) || spec(run).get("status") != null) {
                 continue;
             }
-            runs(plan).withName(run.getMetadata().getName()).edit(r -> {
-                spec(r).put("status", cancelled);
-                r.getMetadata().getAnnotations().put(RunLabels.ANNOTATION_SUPERSEDED_BY, successor);
-                return r;
-            });
-            Log.infof("Delivery %s: cancelled PipelineRun %s/%s, superseded by %s", plan.source().deliveryId(),
-                    plan.namespace(), run.getMetadata().getName(), successor);
+            if (cancel(plan, run.getMetadata().getName(), cancelled, successor)) {
+                Log.infof("Delivery %s: cancelled PipelineRun %s/%s, superseded by %s", plan.source().deliveryId(),
+                        plan.namespace(), run.getMetadata().getName(), successor);
+            }
+        }
+    }
+
+    /**
+     * Sets {@code spec.status} on a run unless it finished or was stopped meanwhile; whether it did. The write carries
+     * the version read, and Tekton (status) and the reporter (ledger) write runs all the time: on a conflict the run
+     * is read again and checked again.
+     */
+    private boolean cancel(RunPlan plan, String name, String cancelled, String successor) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                GenericKubernetesResource updated = runs(plan).withName(name).edit(r -> {
+                    if (!finished(r) && spec(r).get("status") == null) {
+                        spec(r).put("status", cancelled);
+                        r.getMetadata().getAnnotations().put(RunLabels.ANNOTATION_SUPERSEDED_BY, successor);
+                    }
+                    return r;
+                });
+                return successor.equals(updated.getMetadata().getAnnotations().get(RunLabels.ANNOTATION_SUPERSEDED_BY))
+                        && cancelled.equals(spec(updated).get("status"));
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return false;
+                }
+                if (e.getCode() != 409 || attempt == CANCEL_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

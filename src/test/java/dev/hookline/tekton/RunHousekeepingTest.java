@@ -32,11 +32,14 @@ import dev.hookline.trigger.RunPlanner;
 import dev.hookline.trigger.Trigger;
 import dev.hookline.trigger.TriggersFileParser;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -62,6 +65,9 @@ class RunHousekeepingTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     /** The service's own: the ledger read against the commit state each run maps to. */
     @Inject
@@ -149,6 +155,32 @@ class RunHousekeepingTest {
         assertThat(olderRun.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, newer);
         assertThat(runs("tekton.dev/v1", UNWATCHED).withName(newer).get().<Map<String, Object>>get("spec"))
                 .doesNotContainKey("status");
+    }
+
+    @Test
+    void cancellationThatMeetsAConflict_isWrittenOnTheRunReadAgain() {
+        Trigger cancelling = TriggersFileParser.parse("triggers.yaml", """
+                triggers:
+                  - name: cancel-conflict
+                    repository: acme/api
+                    namespace: %s
+                    pipeline: build
+                    cancel-in-progress: true
+                """.formatted(UNWATCHED)).get(0);
+        Instant asked = Instant.now();
+        String older = launchAt(cancelling, asked);
+        // Tekton or the reporter wrote the run between the cancellation's read and its write: the API server says 409.
+        server.expect().patch().withPath("/apis/tekton.dev/v1/namespaces/" + UNWATCHED + "/pipelineruns/" + older)
+                .andReturn(409, new StatusBuilder().withCode(409).withReason("Conflict")
+                        .withMessage("the object has been modified; please apply your changes to the latest version")
+                        .build())
+                .once();
+
+        String newer = launchAt(cancelling, asked.plusMillis(1));
+
+        GenericKubernetesResource olderRun = runs("tekton.dev/v1", UNWATCHED).withName(older).get();
+        assertThat(olderRun.<Map<String, Object>>get("spec")).containsEntry("status", "Cancelled");
+        assertThat(olderRun.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, newer);
     }
 
     @Test
