@@ -2,17 +2,9 @@ package dev.hookline.jmh;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -32,13 +24,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * <p>
  * Warms up longer than the single steps, for the same reason as {@link RenderBenchmark}: more code to compile.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
 @Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 1)
-public class HotPathBenchmark {
+public class HotPathBenchmark extends MicrosecondsBenchmark {
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private SignatureVerifier verifier;

@@ -2,18 +2,9 @@ package dev.hookline.jmh;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import dev.hookline.trigger.Trigger;
 import dev.hookline.trigger.TriggerMatcher;
@@ -24,13 +15,7 @@ import dev.hookline.webhook.PushEvent;
  * push to a repository none covers (every trigger's repository glob is tried, then the push is ignored) and one that
  * sets off {@code bench-build}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class MatchBenchmark {
+public class MatchBenchmark extends MicrosecondsBenchmark {
 
     private List<Trigger> triggers;
     private PushEvent ignored;

@@ -1,18 +1,9 @@
 package dev.hookline.jmh;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,13 +14,7 @@ import dev.hookline.webhook.PushEventParser;
  * Raw body to {@link PushEvent}: the whole step as the webhook does it today (strict UTF-8 decoding into a String,
  * Jackson's tree, {@link PushEventParser}), the same straight from the bytes, and the parts on their own.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ParseBenchmark {
+public class ParseBenchmark extends MicrosecondsBenchmark {
 
     private byte[] body;
     private String text;

@@ -1,18 +1,10 @@
 package dev.hookline.jmh;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.hookline.tekton.PipelineRunFactory;
@@ -35,13 +27,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * Warms up longer than the others: on two shared cores fabric8's builders and serialisers took 5 to 8 s of a first
  * run to reach a steady time.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
 @Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 1)
-public class RenderBenchmark {
+public class RenderBenchmark extends MicrosecondsBenchmark {
 
     /** bench-build, for a classic cluster (Tekton up to v0.45). */
     static final String CLASSIC_TRIGGER = """
