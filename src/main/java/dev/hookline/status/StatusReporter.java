@@ -76,6 +76,7 @@ final class StatusReporter {
      */
     void deleted(TrackedRun last) {
         if (!leader.getAsBoolean()) {
+            unrecorded.remove(last.key());
             return;
         }
         if (alreadyPosted(last, CommitStatusMapper.mapDeleted(last, null).state())) {
@@ -92,7 +93,9 @@ final class StatusReporter {
 
     private ReportQueue.Attempt attempt(TrackedRun cached) {
         if (!leader.getAsBoolean()) {
-            // Leadership lost: stop at once; the new leader's informer replay picks this run up.
+            // Leadership lost: stop at once; the new leader's informer replay picks this run up (a deleted run's
+            // report is lost with it: the new leader's informer has no such run to replay).
+            deleted.remove(cached.key());
             return ReportQueue.Attempt.DONE;
         }
         TrackedRun run;
