@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import dev.hookline.trigger.ApiFlavour;
 import dev.hookline.trigger.RunPlan;
+import dev.hookline.trigger.Trigger;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,13 +85,33 @@ class RunHousekeeping {
         }
     }
 
+    /**
+     * Prunes each trigger that keeps N runs, in the background. A push prunes only what is reported by then; the sweep
+     * takes the runs whose final state was reported after their trigger's last push.
+     */
+    void sweep(List<Trigger> triggers) {
+        for (Trigger trigger : triggers) {
+            if (trigger.keepRuns() == null) {
+                continue;
+            }
+            executor.execute(() -> {
+                try {
+                    prune(trigger.name(), trigger.namespace(), trigger.api(), trigger.keepRuns());
+                } catch (KubernetesClientException e) {
+                    Log.warnf("Pruning runs of trigger '%s' in %s failed: %s; the next sweep tries again", trigger.name(),
+                            trigger.namespace(), e.getMessage());
+                }
+            });
+        }
+    }
+
     private void housekeep(RunPlan plan) {
         try {
             if (plan.cancelInProgress() && plan.source().ref().startsWith("refs/heads/")) {
                 cancelSuperseded(plan);
             }
             if (plan.keepRuns() != null) {
-                prune(plan);
+                prune(plan.trigger(), plan.namespace(), plan.api(), plan.keepRuns());
             }
         } catch (KubernetesClientException e) {
             // The new run exists; housekeeping is retried with the next push of this trigger.
@@ -164,16 +185,16 @@ class RunHousekeeping {
 
     /**
      * Deletes the finished runs beyond the newest N, except those whose final state is not reported yet: a later pass
-     * (the trigger's next push) deletes them once it is. The ledger lives in the run, so whichever replica took the
-     * push reads the same answer as the one reporting.
+     * (the trigger's next push, or the sweep) deletes them once it is. The ledger lives in the run, so whichever
+     * replica prunes reads the same answer as the one reporting.
      */
-    private void prune(RunPlan plan) {
-        List<GenericKubernetesResource> finished = runs(plan).withLabel(RunLabels.TRIGGER, plan.trigger()).list().getItems()
-                .stream()
+    private void prune(String trigger, String namespace, ApiFlavour api, int keepRuns) {
+        List<GenericKubernetesResource> finished = runs(api, namespace).withLabel(RunLabels.TRIGGER, trigger).list()
+                .getItems().stream()
                 .filter(RunHousekeeping::finished)
                 .sorted(CREATION_ORDER.reversed())
                 .toList();
-        for (GenericKubernetesResource run : finished.subList(Math.min(plan.keepRuns(), finished.size()), finished.size())) {
+        for (GenericKubernetesResource run : finished.subList(Math.min(keepRuns, finished.size()), finished.size())) {
             String name = run.getMetadata().getName();
             // Without Hookline's annotations the reporter ignores the run, so there is nothing to wait for.
             TrackedRun tracked = TrackedRun.of(run);
@@ -182,24 +203,28 @@ class RunHousekeeping {
                 Instant finishedAt = tracked.completionTime() != null ? tracked.completionTime() : tracked.created();
                 if (finishedAt == null || clock.instant().isBefore(finishedAt.plus(REPORT_GRACE))) {
                     Log.debugf("Kept finished PipelineRun %s/%s beyond keep-runs %d: its final state is not reported yet",
-                            plan.namespace(), name, plan.keepRuns());
+                            namespace, name, keepRuns);
                     continue;
                 }
                 Log.warnf("Pruning finished PipelineRun %s/%s (delivery %s, %s %s, commit %s) although its final state "
                         + "was not reported within %dh of its end (ledger: %s); the commit may keep an earlier status",
-                        plan.namespace(), name, tracked.deliveryId(), tracked.repository(), tracked.ref(), tracked.sha(),
+                        namespace, name, tracked.deliveryId(), tracked.repository(), tracked.ref(), tracked.sha(),
                         REPORT_GRACE.toHours(), tracked.reported());
             }
-            runs(plan).withName(name).delete();
-            Log.infof("Pruned finished PipelineRun %s/%s (trigger '%s' keeps %d)", plan.namespace(), name, plan.trigger(),
-                    plan.keepRuns());
+            runs(api, namespace).withName(name).delete();
+            Log.infof("Pruned finished PipelineRun %s/%s (trigger '%s' keeps %d)", namespace, name, trigger, keepRuns);
         }
     }
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> runs(
             RunPlan plan) {
-        String apiVersion = plan.api() == ApiFlavour.V1 ? "tekton.dev/v1" : "tekton.dev/v1beta1";
-        return client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(plan.namespace());
+        return runs(plan.api(), plan.namespace());
+    }
+
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> runs(
+            ApiFlavour api, String namespace) {
+        String apiVersion = api == ApiFlavour.V1 ? "tekton.dev/v1" : "tekton.dev/v1beta1";
+        return client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace);
     }
 
     /** Whether Tekton has decided the run: its {@code Succeeded} condition is {@code True} or {@code False}. */

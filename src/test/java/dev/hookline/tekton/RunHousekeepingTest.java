@@ -260,6 +260,24 @@ class RunHousekeepingTest {
     }
 
     @Test
+    void runReportedAfterItsTriggersLastPush_isPrunedByTheSweep_withoutAnotherPush() {
+        PipelineRunLauncher launcher = launcherAt(Clock.systemUTC());
+        String older = launch(launcher);
+        String newer = launch(launcher);
+        Instant ended = Instant.now();
+        finish(older, "True", "Succeeded", ended);
+        finish(newer, "True", "Succeeded", ended);
+        // Both reported after the last push, whose pass found nothing finished to prune.
+        recordReported(older, "success");
+        recordReported(newer, "success");
+        assertThat(unwatchedNames()).containsExactlyInAnyOrder(older, newer);
+
+        new RunHousekeeping(client, ledger, Clock.systemUTC(), Runnable::run).sweep(List.of(KEEP_ONE));
+
+        assertThat(unwatchedNames()).containsExactly(newer);
+    }
+
+    @Test
     void finishedRunWhoseFinalStateIsNeverReported_isPrunedAnywayOnceItEndedLongerAgoThanTheGrace() {
         Instant ended = Instant.parse("2026-11-26T10:00:00Z");
         PipelineRunLauncher launcher = launcherAt(Clock.systemUTC());
