@@ -43,7 +43,10 @@ public class SimulatedTekton {
     private final KubernetesClient client;
     private final Duration duration;
     private final Clock clock;
-    /** Runs this controller has taken on, and whether it has decided them; touched on the steps thread only. */
+    /**
+     * Runs this controller has taken on, and whether it has decided them: taken on from the informer's thread, decided
+     * and forgotten on the steps thread.
+     */
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private ScheduledExecutorService steps;

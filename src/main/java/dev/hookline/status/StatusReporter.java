@@ -75,16 +75,12 @@ final class StatusReporter {
      * finished, an error saying it was deleted, so that its commit is not left pending.
      */
     void deleted(TrackedRun last) {
-        if (!leader.getAsBoolean()) {
+        if (!leader.getAsBoolean() || alreadyPosted(last, CommitStatusMapper.mapDeleted(last, null).state())) {
             unrecorded.remove(last.key());
             return;
         }
-        if (alreadyPosted(last, CommitStatusMapper.mapDeleted(last, null).state())) {
-            unrecorded.remove(last.key());
-        } else {
-            deleted.put(last.key(), last);
-            queue.submit(last);
-        }
+        deleted.put(last.key(), last);
+        queue.submit(last);
     }
 
     void shutdown() {

@@ -114,7 +114,7 @@ class RunHousekeeping {
                 prune(plan.trigger(), plan.namespace(), plan.api(), plan.keepRuns());
             }
         } catch (KubernetesClientException e) {
-            // The new run exists; housekeeping is retried with the next push of this trigger.
+            // The new run exists: the next push of this trigger cancels again, and it or the sweep prunes again.
             Log.warnf("Delivery %s: housekeeping for trigger '%s' in %s failed: %s", plan.source().deliveryId(),
                     plan.trigger(), plan.namespace(), e.getMessage());
         }
