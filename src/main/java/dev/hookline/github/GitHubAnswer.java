@@ -111,6 +111,22 @@ record GitHubAnswer(int status, String body, String retryAfter, String rateLimit
         }
     }
 
+    /** The latest status of {@code context} in this combined-status answer ({@code statuses[]}, one per context). */
+    StatusLookup latestOf(String context) {
+        for (JsonNode status : parse(body).path("statuses")) {
+            if (context.equals(status.path("context").asText(null))) {
+                String state = status.path("state").asText("");
+                for (CommitState known : CommitState.values()) {
+                    if (known.wireName().equals(state)) {
+                        JsonNode target = status.path("target_url");
+                        return new StatusLookup.Shown(known, target.isTextual() ? target.asText() : null);
+                    }
+                }
+            }
+        }
+        return new StatusLookup.NotShown();
+    }
+
     /**
      * GitHub's {@code message}, followed by the {@code errors[].message} details a 422 carries ("This SHA and context
      * has reached the maximum number of statuses."); {@code HTTP <status>} when the body is not GitHub's JSON.

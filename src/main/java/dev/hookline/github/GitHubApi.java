@@ -1,11 +1,13 @@
 package dev.hookline.github;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The two GitHub REST endpoints Hookline calls. Built by {@link GitHubApiProducer}; every method answers whatever
+ * The GitHub REST endpoints Hookline calls. Built by {@link GitHubApiProducer}; every method answers whatever
  * GitHub answered (the default exception mapper is off). The methods return a plain {@link Response}, read as text by
  * {@link GitHubAnswer}: a {@code RestResponse<String>} leaves error bodies unconverted, and a typed JSON body would
  * fail on a proxy's HTML error page instead of classifying it like any other answer.
@@ -34,6 +36,16 @@ public interface GitHubApi {
     Response createStatus(@HeaderParam("Authorization") String authorization,
             @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("sha") String sha,
             StatusBody body);
+
+    /**
+     * {@code GET /repos/{owner}/{repo}/commits/{ref}/status}: the combined status, with the latest status of each
+     * context ({@code per_page} contexts at most).
+     */
+    @GET
+    @Path("/repos/{owner}/{repo}/commits/{ref}/status")
+    Response combinedStatus(@HeaderParam("Authorization") String authorization,
+            @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("ref") String ref,
+            @QueryParam("per_page") int perPage);
 
     /** {@code POST /app/installations/{id}/access_tokens}, authenticated with the App's JWT: 201 with the token. */
     @POST

@@ -9,12 +9,15 @@ import dev.hookline.config.HooklineConfig;
 import io.quarkus.logging.Log;
 
 /**
- * Posts commit statuses to GitHub: every write to GitHub goes through here, so dry-run is honoured in one place. Each
- * call makes at most one status request (plus a token exchange when a GitHub App token is due) and classifies the
+ * Posts commit statuses to GitHub, and reads what a commit shows: every write to GitHub goes through here, so dry-run
+ * is honoured in one place. Each call makes at most one request (plus a token exchange when a GitHub App token is due) and classifies the
  * answer; retrying is the caller's queue's business, guided by {@link PostResult.RetryLater#after()}.
  */
 @ApplicationScoped
 public class GitHubClient {
+
+    /** Contexts per page of the combined status: GitHub's maximum; a commit with more is read as not showing it. */
+    private static final int COMBINED_STATUS_PAGE = 100;
 
     private final boolean dryRun;
     private final GitHubApi api;
@@ -74,6 +77,40 @@ public class GitHubClient {
             posted.record(status, false);
         }
         return logged(status, result);
+    }
+
+    /**
+     * What GitHub shows now for the context of {@code status} on its commit: the latest status GitHub keeps for that
+     * context. A dry run answers from the statuses it recorded. Never throws for anything GitHub answers.
+     */
+    public StatusLookup shown(CommitStatus status, Long installationId) {
+        if (dryRun) {
+            return posted.recent().stream()
+                    .filter(p -> p.repository().equals(status.repository()) && p.sha().equals(status.sha())
+                            && p.context().equals(status.context()))
+                    .findFirst()
+                    .<StatusLookup>map(p -> new StatusLookup.Shown(p.state(), p.targetUrl()))
+                    .orElse(new StatusLookup.NotShown());
+        }
+        GitHubTokens.TokenResult token = tokens.token(installationId);
+        if (token instanceof GitHubTokens.Unavailable unavailable) {
+            return unavailable.result() instanceof PostResult.RetryLater retry
+                    ? new StatusLookup.Unknown(retry.after(), retry.reason())
+                    : new StatusLookup.NotShown();
+        }
+        String authorization = "Bearer " + ((GitHubTokens.Issued) token).value();
+        GitHubAnswer answer = requests.send(() -> api.combinedStatus(authorization, status.owner(), status.name(),
+                status.sha(), COMBINED_STATUS_PAGE));
+        PostResult result = answer.toResult(clock.instant());
+        if (result instanceof PostResult.RetryLater retry) {
+            return new StatusLookup.Unknown(retry.after(), retry.reason());
+        }
+        if (result instanceof PostResult.Rejected rejected) {
+            Log.debugf("Cannot read the statuses of %s@%s (%s): %s", status.repository(), status.sha(), rejected.status(),
+                    rejected.message());
+            return new StatusLookup.NotShown();
+        }
+        return answer.latestOf(status.context());
     }
 
     private static PostResult logged(CommitStatus status, PostResult result) {

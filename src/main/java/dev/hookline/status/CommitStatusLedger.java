@@ -8,27 +8,32 @@ import dev.hookline.tekton.ReportLedger;
 import dev.hookline.tekton.TrackedRun;
 
 /**
- * The report ledger read against the state a run maps to now: the same comparison by which the reporter decides that
- * a run needs no post, so a run counts as settled exactly when the reporter is done with it.
+ * The report ledger, with what this replica knows was posted, read against the state a run maps to now: the same
+ * comparison by which the reporter decides that a run needs no post, so a run counts as settled exactly when the
+ * reporter is done with it.
  */
 @ApplicationScoped
 class CommitStatusLedger implements ReportLedger {
 
     private final boolean reporting;
+    private final ReportedStates known;
 
     @Inject
-    CommitStatusLedger(HooklineConfig config) {
-        this(config.status().enabled());
+    CommitStatusLedger(HooklineConfig config, ReportedStates known) {
+        this(config.status().enabled(), known);
     }
 
-    CommitStatusLedger(boolean reporting) {
+    CommitStatusLedger(boolean reporting, ReportedStates known) {
         this.reporting = reporting;
+        this.known = known;
     }
 
     @Override
     public boolean settled(TrackedRun run) {
         // With reporting off no ledger is ever written: waiting for it would keep every run for good.
+        // What this replica knows was posted counts too: Tekton may have written an older ledger back.
+        TrackedRun known = this.known.known(run);
         return !reporting
-                || run.finished() && CommitStatusMapper.map(run, null).state().wireName().equals(run.reported());
+                || known.finished() && CommitStatusMapper.map(known, null).state().wireName().equals(known.reported());
     }
 }

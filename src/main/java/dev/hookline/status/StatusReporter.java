@@ -1,14 +1,18 @@
 package dev.hookline.status;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 import dev.hookline.github.CommitState;
 import dev.hookline.github.CommitStatus;
+import dev.hookline.github.GitHubClient;
 import dev.hookline.github.PostResult;
+import dev.hookline.github.StatusLookup;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.TrackedRun;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,21 +22,45 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 
 /**
- * Reports each run's state as a commit status, effectively once: a state is posted only when the run's ledger
- * annotation says it was not posted yet, and the ledger is written after GitHub accepted it. A crash between the two
- * re-posts the same state, which is harmless; nothing is ever skipped. Only the leader reports.
+ * Reports each run's state as a commit status, once: a state is posted only when neither the run's ledger annotation
+ * nor this replica's {@link ReportedStates} says it was posted, and, for a run this replica did not watch throughout,
+ * only when GitHub does not already show it. The ledger is written after GitHub accepted the state; when another
+ * writer (Tekton's controller, from a stale copy) undoes it, it is written again after a backoff, never posted again.
+ * Only the leader reports.
  */
 final class StatusReporter {
 
-    /** Posts one status; {@code GitHubClient::post} in the service. */
+    /** Posts one status, and reads what GitHub shows; {@link GitHubClient} in the service. */
     interface Poster {
 
         PostResult post(CommitStatus status, Long installationId);
+
+        /** What GitHub shows for the status's commit and context. */
+        StatusLookup shown(CommitStatus status, Long installationId);
+
+        static Poster of(GitHubClient github) {
+            return new Poster() {
+
+                @Override
+                public PostResult post(CommitStatus status, Long installationId) {
+                    return github.post(status, installationId);
+                }
+
+                @Override
+                public StatusLookup shown(CommitStatus status, Long installationId) {
+                    return github.shown(status, installationId);
+                }
+            };
+        }
     }
+
+    /** Write-backs of one run's ledger before a writer that keeps undoing it is left alone. */
+    static final int LEDGER_RESTORES = 5;
 
     private final PipelineRuns runs;
     private final Poster poster;
     private final BooleanSupplier leader;
+    private final ReportedStates known;
     private final Optional<String> targetUrlTemplate;
     private final MeterRegistry registry;
     private final ReportQueue queue;
@@ -40,17 +68,16 @@ final class StatusReporter {
     private final Map<String, CommitState> rejected = new ConcurrentHashMap<>();
     /** Runs deleted before their final state was posted, as last seen: their report goes out without a ledger. */
     private final Map<String, TrackedRun> deleted = new ConcurrentHashMap<>();
-    /**
-     * States GitHub accepted whose ledger write has not succeeded yet. A run deleted in between carries the older
-     * ledger; this keeps its deletion from posting the same state twice.
-     */
-    private final Map<String, String> unrecorded = new ConcurrentHashMap<>();
+    /** Runs whose ledger was found undone and waits one backoff before it is written back. */
+    private final Set<String> restoreDue = ConcurrentHashMap.newKeySet();
 
-    StatusReporter(PipelineRuns runs, Poster poster, BooleanSupplier leader, Optional<String> targetUrlTemplate,
-            MeterRegistry registry, int concurrency, Duration initialBackoff, Duration maxBackoff) {
+    StatusReporter(PipelineRuns runs, Poster poster, BooleanSupplier leader, ReportedStates known,
+            Optional<String> targetUrlTemplate, MeterRegistry registry, int concurrency, Duration initialBackoff,
+            Duration maxBackoff) {
         this.runs = runs;
         this.poster = poster;
         this.leader = leader;
+        this.known = known;
         this.targetUrlTemplate = targetUrlTemplate;
         this.registry = registry;
         this.queue = new ReportQueue(this::attempt, concurrency, initialBackoff, maxBackoff);
@@ -58,15 +85,38 @@ final class StatusReporter {
                 .description("Runs waiting for, or in, a report attempt").register(registry);
     }
 
-    /** A run was added or changed: queue it if it may need a report. */
-    void changed(TrackedRun run) {
+    /**
+     * A run was added or changed: learn its ledger (on every replica), and queue it if it may need a report or its
+     * ledger was undone.
+     *
+     * @param watchedFromCreation whether this replica's informer has seen the run since it was created
+     */
+    void changed(TrackedRun cached, boolean watchedFromCreation) {
+        known.observe(cached, watchedFromCreation);
         if (!leader.getAsBoolean()) {
             return;
         }
         // Cheap check on the cached copy first: a resync of thousands of reported runs costs no API call.
+        TrackedRun run = known.known(cached);
         CommitState state = CommitStatusMapper.map(run, null).state();
-        if (!state.wireName().equals(run.reported()) && state != rejected.get(run.key())) {
-            queue.submit(run);
+        boolean undone = run.reported() != null && !run.reported().equals(cached.reported());
+        if (undone || !state.wireName().equals(run.reported()) && state != rejected.get(run.key())) {
+            queue.submit(cached);
+        }
+    }
+
+    /**
+     * This replica became the leader: every run that may still need a report is checked, and, since the old leader
+     * may have posted for it in its last moments without recording it, checked against GitHub before a post.
+     */
+    void leadershipGained(Collection<TrackedRun> cached) {
+        for (TrackedRun run : cached) {
+            TrackedRun current = known.known(run);
+            if (!(current.finished()
+                    && CommitStatusMapper.map(current, null).state().wireName().equals(current.reported()))) {
+                known.inherit(run);
+            }
+            changed(run, true);
         }
     }
 
@@ -76,7 +126,7 @@ final class StatusReporter {
      */
     void deleted(TrackedRun last) {
         if (!leader.getAsBoolean() || alreadyPosted(last, CommitStatusMapper.mapDeleted(last, null).state())) {
-            unrecorded.remove(last.key());
+            known.forget(last.key());
             return;
         }
         deleted.put(last.key(), last);
@@ -92,31 +142,59 @@ final class StatusReporter {
             // Leadership lost: stop at once; the new leader's informer replay picks this run up (a deleted run's
             // report is lost with it: the new leader's informer has no such run to replay).
             deleted.remove(cached.key());
+            restoreDue.remove(cached.key());
             return ReportQueue.Attempt.DONE;
         }
-        TrackedRun run;
+        TrackedRun fresh;
         try {
-            run = runs.get(cached.apiVersion(), cached.namespace(), cached.name());
+            fresh = runs.get(cached.apiVersion(), cached.namespace(), cached.name());
         } catch (KubernetesClientException e) {
             Log.warnf("Cannot read PipelineRun %s: %s; retrying", cached.key(), e.getMessage());
             return new ReportQueue.Attempt.Retry(null);
         }
-        if (run == null) {
+        if (fresh == null) {
             rejected.remove(cached.key());
+            restoreDue.remove(cached.key());
             TrackedRun last = deleted.get(cached.key());
-            return last == null ? ReportQueue.Attempt.DONE : reportDeleted(last);
+            if (last == null) {
+                return ReportQueue.Attempt.DONE;
+            }
+            return reportDeleted(last);
         }
         // A run of the same name again (a redelivery after a deletion) is reported as itself.
-        deleted.remove(run.key());
+        deleted.remove(fresh.key());
+        known.observe(fresh);
+        TrackedRun run = known.known(fresh);
         CommitStatusMapper.Report report = CommitStatusMapper.map(run, null);
-        if (report.state().wireName().equals(run.reported()) || report.state() == rejected.get(run.key())) {
+        String state = report.state().wireName();
+        if (state.equals(run.reported()) && !state.equals(fresh.reported())) {
+            return restoreLedger(fresh, run);
+        }
+        restoreDue.remove(run.key());
+        if (state.equals(run.reported()) || report.state() == rejected.get(run.key())) {
             return ReportQueue.Attempt.DONE;
         }
         if (report.state() == CommitState.FAILURE) {
             report = CommitStatusMapper.map(run, runs.failedTask(run));
         }
-        PostResult result = post(run, report);
-        String state = report.state().wireName();
+        CommitStatus status = status(run, report);
+        if (known.unverified(run)) {
+            StatusLookup shown = poster.shown(status, run.installationId());
+            if (shown instanceof StatusLookup.Unknown unknown) {
+                Log.infof("Cannot tell what GitHub shows for %s@%s, context '%s' (run %s): %s; retrying", run.repository(),
+                        run.sha(), run.statusContext(), run.key(), unknown.reason());
+                return new ReportQueue.Attempt.Retry(unknown.after());
+            }
+            if (shown instanceof StatusLookup.Shown latest && latest.matches(status)) {
+                // Posted before this replica watched the run (an earlier process, or the old leader): adopt it.
+                registry.counter("hookline.status.reports", "state", state, "result", "adopted").increment();
+                Log.infof("GitHub already shows %s for run %s (delivery %s, %s %s): recorded, not posted again", state,
+                        run.key(), run.deliveryId(), run.repository(), run.ref());
+                return recorded(fresh, report.state());
+            }
+            known.verified(run);
+        }
+        PostResult result = post(run, status);
         if (result instanceof PostResult.RetryLater retry) {
             return new ReportQueue.Attempt.Retry(retry.after());
         }
@@ -124,22 +202,49 @@ final class StatusReporter {
             rejected.put(run.key(), report.state());
             return ReportQueue.Attempt.DONE;
         }
-        unrecorded.put(run.key(), state);
-        try {
-            if (!runs.recordReported(run, state)) {
-                // Deleted meanwhile: its delete event finds what was posted in `unrecorded`.
-                return ReportQueue.Attempt.DONE;
-            }
-        } catch (KubernetesClientException e) {
-            // Posted but not recorded: the retry posts the same state again, which GitHub takes as a no-op.
-            Log.warnf("Posted %s for %s but could not record it: %s; retrying", state, run.key(), e.getMessage());
-            return new ReportQueue.Attempt.Retry(null);
-        }
-        unrecorded.remove(run.key());
         rejected.remove(run.key());
         if (run.finished() && run.startTime() != null && run.completionTime() != null) {
             Timer.builder("hookline.run.duration").tag("trigger", String.valueOf(run.trigger())).tag("outcome", state)
                     .register(registry).record(Duration.between(run.startTime(), run.completionTime()));
+        }
+        return recorded(fresh, report.state());
+    }
+
+    /** GitHub has {@code state} for the run: remember it here, then write the ledger. */
+    private ReportQueue.Attempt recorded(TrackedRun fresh, CommitState state) {
+        known.accepted(fresh, state);
+        try {
+            // Deleted meanwhile: its delete event finds what was posted in `known`.
+            runs.recordReported(fresh, state.wireName(), known.known(fresh).supersededBy());
+        } catch (KubernetesClientException e) {
+            // Posted but not recorded: known here, so the retry writes the ledger and posts nothing.
+            Log.warnf("Posted %s for %s but could not record it: %s; retrying", state.wireName(), fresh.key(),
+                    e.getMessage());
+            return new ReportQueue.Attempt.Retry(null);
+        }
+        return ReportQueue.Attempt.DONE;
+    }
+
+    /**
+     * The ledger says less than GitHub has: another writer put an older copy of the run back. Written again after one
+     * backoff, when that writer's reconcile has ended, so that the next one starts from the restored ledger.
+     */
+    private ReportQueue.Attempt restoreLedger(TrackedRun fresh, TrackedRun run) {
+        if (restoreDue.add(run.key())) {
+            return new ReportQueue.Attempt.Retry(null);
+        }
+        restoreDue.remove(run.key());
+        if (!known.restore(run, LEDGER_RESTORES)) {
+            Log.debugf("Ledger of %s keeps being undone; GitHub has %s, left as it is", run.key(), run.reported());
+            return ReportQueue.Attempt.DONE;
+        }
+        registry.counter("hookline.status.ledger.restores").increment();
+        Log.debugf("Ledger of %s was written back from an older copy (%s instead of %s); restoring it", run.key(),
+                fresh.reported(), run.reported());
+        try {
+            runs.recordReported(fresh, run.reported(), run.supersededBy());
+        } catch (KubernetesClientException e) {
+            return new ReportQueue.Attempt.Retry(null);
         }
         return ReportQueue.Attempt.DONE;
     }
@@ -148,25 +253,29 @@ final class StatusReporter {
     private ReportQueue.Attempt reportDeleted(TrackedRun last) {
         CommitStatusMapper.Report report = CommitStatusMapper.mapDeleted(last,
                 CommitStatusMapper.map(last, null).state() == CommitState.FAILURE ? runs.failedTask(last) : null);
-        if (!alreadyPosted(last, report.state()) && post(last, report) instanceof PostResult.RetryLater retry) {
+        if (!alreadyPosted(last, report.state())
+                && post(last, status(last, report)) instanceof PostResult.RetryLater retry) {
             return new ReportQueue.Attempt.Retry(retry.after());
         }
         deleted.remove(last.key());
-        unrecorded.remove(last.key());
+        known.forget(last.key());
         return ReportQueue.Attempt.DONE;
     }
 
-    /** Whether the state was posted for the run, per its ledger or per an acceptance not recorded there yet. */
+    /** Whether the state was posted for the run, per its ledger or per what this replica knows. */
     private boolean alreadyPosted(TrackedRun run, CommitState state) {
-        return state.wireName().equals(run.reported()) || state.wireName().equals(unrecorded.get(run.key()));
+        return state.wireName().equals(known.known(run).reported());
     }
 
-    /** Posts the report, counting and logging GitHub's answer. */
-    private PostResult post(TrackedRun run, CommitStatusMapper.Report report) {
-        CommitStatus status = new CommitStatus(run.repository(), run.sha(), report.state(), report.description(),
-                run.statusContext(), targetUrl(run));
+    private CommitStatus status(TrackedRun run, CommitStatusMapper.Report report) {
+        return new CommitStatus(run.repository(), run.sha(), report.state(), report.description(), run.statusContext(),
+                targetUrl(run));
+    }
+
+    /** Posts the status, counting and logging GitHub's answer. */
+    private PostResult post(TrackedRun run, CommitStatus status) {
         PostResult result = poster.post(status, run.installationId());
-        String state = report.state().wireName();
+        String state = status.state().wireName();
         if (result instanceof PostResult.RetryLater) {
             registry.counter("hookline.status.reports", "state", state, "result", "retried").increment();
         } else if (result instanceof PostResult.Rejected refused) {

@@ -40,16 +40,17 @@ public class StatusReporting {
     private final Leadership leadership;
 
     StatusReporting(HooklineConfig config, KubernetesClient client, TriggerRules rules, GitHubClient github,
-            MeterRegistry registry) {
+            MeterRegistry registry, ReportedStates known) {
         this.config = config.status();
         this.informers = new RunInformers(client, () -> watched(rules), this.config.resync());
         this.leadership = this.config.leaderElection()
-                ? new Leadership(client, leaseNamespace(client), this.config.leaseName(), identity(), informers::replay)
+                ? new Leadership(client, leaseNamespace(client), this.config.leaseName(), identity(),
+                        this::leadershipGained)
                 : null;
-        this.reporter = new StatusReporter(new PipelineRuns(client), github::post,
-                leadership == null ? () -> true : leadership, config.github().targetUrlTemplate(), registry,
+        this.reporter = new StatusReporter(new PipelineRuns(client), StatusReporter.Poster.of(github),
+                leadership == null ? () -> true : leadership, known, config.github().targetUrlTemplate(), registry,
                 this.config.concurrency(), this.config.initialBackoff(), this.config.maxBackoff());
-        informers.addListener(reporter::changed);
+        informers.addListener(run -> reporter.changed(run, informers.watchedFromCreation(run)));
         informers.addDeleteListener(reporter::deleted);
     }
 
@@ -61,6 +62,10 @@ public class StatusReporting {
         if (leadership != null) {
             leadership.start();
         }
+    }
+
+    private void leadershipGained() {
+        reporter.leadershipGained(informers.tracked());
     }
 
     /** Picks up namespaces that a triggers reload added. */

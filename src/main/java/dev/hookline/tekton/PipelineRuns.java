@@ -56,20 +56,30 @@ public class PipelineRuns {
         return null;
     }
 
+    /** Records on the run that {@code state} was posted; see {@link #recordReported(TrackedRun, String, String)}. */
+    public boolean recordReported(TrackedRun run, String state) {
+        return recordReported(run, state, null);
+    }
+
     /**
      * Records on the run that {@code state} was posted, with optimistic concurrency: the patch applies only to the
-     * version read, and a conflict is retried on a fresh read. Returns {@code false} when the run is gone.
+     * version read, and a conflict is retried on a fresh read. With {@code supersededBy}, the run's
+     * {@link RunLabels#ANNOTATION_SUPERSEDED_BY} is put back too where an older copy of the run dropped it. Returns
+     * {@code false} when the run is gone.
      */
-    public boolean recordReported(TrackedRun run, String state) {
-        String resourceVersion = run.resourceVersion();
+    public boolean recordReported(TrackedRun run, String state, String supersededBy) {
+        TrackedRun current = run;
         for (int attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
             // Carrying the resourceVersion read makes the API server refuse the patch with 409 if the run changed since.
-            String patch = "[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion
-                    + "\"},{\"op\":\"add\",\"path\":\"/metadata/annotations/" + escape(TrackedRun.ANNOTATION_REPORTED)
-                    + "\",\"value\":\"" + state + "\"}]";
+            StringBuilder patch = new StringBuilder("[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\"")
+                    .append(current.resourceVersion()).append("\"}");
+            add(patch, TrackedRun.ANNOTATION_REPORTED, state);
+            if (supersededBy != null && current.supersededBy() == null) {
+                add(patch, RunLabels.ANNOTATION_SUPERSEDED_BY, supersededBy);
+            }
             try {
                 client.genericKubernetesResources(run.apiVersion(), "PipelineRun").inNamespace(run.namespace())
-                        .withName(run.name()).patch(PatchContext.of(PatchType.JSON), patch);
+                        .withName(run.name()).patch(PatchContext.of(PatchType.JSON), patch.append(']').toString());
                 return true;
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {
@@ -79,17 +89,22 @@ public class PipelineRuns {
                     throw e;
                 }
                 // Changed since it was read (Tekton writes status often): read again and retry on the new version.
-                TrackedRun fresh = get(run.apiVersion(), run.namespace(), run.name());
-                if (fresh == null) {
+                current = get(run.apiVersion(), run.namespace(), run.name());
+                if (current == null) {
                     return false;
                 }
-                if (state.equals(fresh.reported())) {
+                if (state.equals(current.reported()) && (supersededBy == null || current.supersededBy() != null)) {
                     return true;
                 }
-                resourceVersion = fresh.resourceVersion();
             }
         }
         throw new KubernetesClientException("the ledger of " + run.key() + " kept changing; " + LEDGER_ATTEMPTS + " attempts");
+    }
+
+    /** One JSON Patch {@code add} of an annotation; values are Hookline's own (states, run names): no escaping needed. */
+    private static void add(StringBuilder patch, String annotation, String value) {
+        patch.append(",{\"op\":\"add\",\"path\":\"/metadata/annotations/").append(escape(annotation))
+                .append("\",\"value\":\"").append(value).append("\"}");
     }
 
     /** JSON Pointer escaping (RFC 6901) for a key with a slash. */

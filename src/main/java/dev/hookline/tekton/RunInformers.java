@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +31,8 @@ public class RunInformers {
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private final List<Consumer<TrackedRun>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<TrackedRun>> deleteListeners = new CopyOnWriteArrayList<>();
+    /** Per informer, the names its first list returned: runs whose past this process did not watch. */
+    private final Map<String, Set<String>> listedAtStart = new ConcurrentHashMap<>();
 
     /**
      * @param wanted namespace to the API versions ({@code tekton.dev/v1}, {@code tekton.dev/v1beta1}) to watch there
@@ -100,6 +103,10 @@ public class RunInformers {
         });
         informer.start().whenComplete((ok, error) -> {
             if (error == null) {
+                // Taken once the first list is in the store; a run created just before is counted as listed, which
+                // only costs it one look at GitHub.
+                listedAtStart.put(apiVersion + " " + namespace, informer.getStore().list().stream()
+                        .map(run -> run.getMetadata().getName()).collect(Collectors.toSet()));
                 Log.infof("Watching %s PipelineRuns in namespace %s", apiVersion, namespace);
             }
         });
@@ -111,6 +118,15 @@ public class RunInformers {
         if (run != null) {
             listeners.forEach(listener -> listener.accept(run));
         }
+    }
+
+    /**
+     * Whether this process has watched the run since it was created, and so has been handed every version of it: true
+     * only for runs that appeared after their informer's first list.
+     */
+    public boolean watchedFromCreation(TrackedRun run) {
+        Set<String> listed = listedAtStart.get(run.apiVersion() + " " + run.namespace());
+        return listed != null && !listed.contains(run.name());
     }
 
     /** Whether every informer has listed its runs at least once. */
@@ -142,5 +158,6 @@ public class RunInformers {
     public synchronized void stop() {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
+        listedAtStart.clear();
     }
 }

@@ -17,7 +17,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * GitHub for the {@code @QuarkusTest}s of this package: WireMock on a dynamic port serving the API under
  * {@code /api/v3}, as GitHub Enterprise does (so a path that drops the base URL's path shows), and a GitHub App
  * whose private key is generated per run and written as PKCS#1, the form GitHub hands out. Both a personal access
- * token and the App are configured: runs with an installation id use the App, the others the token.
+ * token and the App are configured: runs with an installation id use the App, the others the token. A commit's
+ * combined status is served from the statuses it accepted ({@link CombinedStatusStandIn}).
  */
 public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
 
@@ -33,7 +34,9 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        CombinedStatusStandIn combinedStatus = new CombinedStatusStandIn();
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(combinedStatus));
+        combinedStatus.serve(server);
         server.start();
         appKeys = TestKeys.generate();
         try {

@@ -6,9 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.hookline.github.FakeGitHub.API_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,6 +216,69 @@ class GitHubClientTest {
         PostResult result = dryRun.post(status(CommitState.FAILURE), 99L);
 
         assertThat(result).isEqualTo(new PostResult.Accepted(true));
+        github.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void shown_isTheLatestStatusOfTheContext_inTheCombinedStatus() {
+        // Shaped after the example of GitHub's REST reference for "Get the combined status for a specific reference".
+        github.stubFor(get(urlPathEqualTo(API_PATH + "/repos/acme/api/commits/" + SHA + "/status"))
+                .withQueryParam("per_page", equalTo("100"))
+                .withHeader("Authorization", equalTo("Bearer " + FakeGitHub.PERSONAL_TOKEN))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("""
+                                {"state":"pending","sha":"%s","total_count":2,"statuses":[
+                                 {"url":"https://api.github.com/repos/acme/api/statuses/%s","id":1,"node_id":"MDY6U3RhdHVzMQ==",
+                                  "state":"success","description":"Succeeded in 2m13s",
+                                  "target_url":"https://dash.example/ci/api-image-1","context":"hookline/build",
+                                  "created_at":"2026-12-01T20:04:43Z","updated_at":"2026-12-01T20:04:43Z"},
+                                 {"url":"https://api.github.com/repos/acme/api/statuses/%s","id":2,"node_id":"MDY6U3RhdHVzMg==",
+                                  "state":"pending","description":null,"target_url":null,"context":"security/scan",
+                                  "created_at":"2026-12-01T20:04:40Z","updated_at":"2026-12-01T20:04:40Z"}],
+                                 "repository":{"id":1296269,"full_name":"acme/api"}}
+                                """.formatted(SHA, SHA, SHA))));
+
+        assertThat(client.shown(status(CommitState.SUCCESS), null))
+                .isEqualTo(new StatusLookup.Shown(CommitState.SUCCESS, "https://dash.example/ci/api-image-1"));
+        assertThat(client.shown(new CommitStatus("acme/api", SHA, CommitState.PENDING, null, "security/scan", null), null))
+                .isEqualTo(new StatusLookup.Shown(CommitState.PENDING, null));
+        assertThat(client.shown(new CommitStatus("acme/api", SHA, CommitState.PENDING, null, "other", null), null))
+                .isInstanceOf(StatusLookup.NotShown.class);
+    }
+
+    @Test
+    void shown_whenGitHubFails_isUnknown_andWhenItRefuses_isNotShown() {
+        github.stubFor(get(urlPathEqualTo(API_PATH + "/repos/acme/api/commits/" + SHA + "/status"))
+                .willReturn(aResponse().withStatus(502).withHeader("Retry-After", "7")));
+        assertThat(client.shown(status(CommitState.SUCCESS), null))
+                .isEqualTo(new StatusLookup.Unknown(Duration.ofSeconds(7), "GitHub answered 502: HTTP 502"));
+
+        github.stubFor(get(urlPathEqualTo(API_PATH + "/repos/acme/api/commits/" + SHA + "/status"))
+                .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+        assertThat(client.shown(status(CommitState.SUCCESS), null)).isInstanceOf(StatusLookup.NotShown.class);
+    }
+
+    @Test
+    void fakeGitHub_showsWhatItAccepted() {
+        github.stubFor(post(urlEqualTo(STATUS_PATH)).willReturn(aResponse().withStatus(201).withBody("{}")));
+        client.post(status(CommitState.PENDING), null);
+        client.post(new CommitStatus("acme/api", SHA, CommitState.FAILURE, "Failed", "hookline/build",
+                "https://dash.example/x"), null);
+
+        assertThat(client.shown(status(CommitState.FAILURE), null))
+                .isEqualTo(new StatusLookup.Shown(CommitState.FAILURE, "https://dash.example/x"));
+    }
+
+    @Test
+    void dryRun_showsWhatItRecorded() {
+        GitHubClient dryRun = new GitHubClient(true, api, tokens, requests, Clock.systemUTC(),
+                new PostedStatuses(Clock.systemUTC()));
+        assertThat(dryRun.shown(status(CommitState.PENDING), null)).isInstanceOf(StatusLookup.NotShown.class);
+
+        dryRun.post(status(CommitState.PENDING), null);
+
+        assertThat(dryRun.shown(status(CommitState.SUCCESS), null))
+                .isEqualTo(new StatusLookup.Shown(CommitState.PENDING, null));
         github.verify(0, anyRequestedFor(anyUrl()));
     }
 

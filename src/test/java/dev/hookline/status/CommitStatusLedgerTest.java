@@ -31,7 +31,7 @@ class CommitStatusLedgerTest {
             boolean settled) {
         TrackedRun run = run(new TrackedRun.Condition(status, reason, reason), reported);
 
-        assertThat(new CommitStatusLedger(true).settled(run)).isEqualTo(settled);
+        assertThat(new CommitStatusLedger(true, new ReportedStates()).settled(run)).isEqualTo(settled);
     }
 
     @ParameterizedTest
@@ -39,7 +39,7 @@ class CommitStatusLedgerTest {
     void reportingOff_settlesEveryRun_becauseNoLedgerIsEverWritten(String status, String reason, String reported) {
         TrackedRun run = run(new TrackedRun.Condition(status, reason, reason), reported);
 
-        assertThat(new CommitStatusLedger(false).settled(run)).isTrue();
+        assertThat(new CommitStatusLedger(false, new ReportedStates()).settled(run)).isTrue();
     }
 
     private static TrackedRun run(TrackedRun.Condition condition, String reported) {

@@ -35,10 +35,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.GitHubClient;
 import dev.hookline.github.InjectGitHub;
+import dev.hookline.local.StaleMetadataWriter;
 import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
+import dev.hookline.tekton.StaleTekton;
 import dev.hookline.tekton.TektonCrds;
+import dev.hookline.tekton.TrackedRun;
 import dev.hookline.trigger.TriggerRules;
 import dev.hookline.webhook.GitHubDeliveries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -150,15 +153,87 @@ class ReporterReplicasTest {
         assertThat(a.leadership().getAsBoolean() ^ b.leadership().getAsBoolean()).as("exactly one leader").isTrue();
     }
 
+    @Test
+    void tektonWritingBackAnOlderCopy_merged_postsEachStateOnce_andTheLedgerIsRestored() {
+        // Tekton v0.45 and later: the older copy's values win, keys added since stay.
+        try (StaleTekton tekton = new StaleTekton(client, "tekton.dev/v1", "ci", StaleMetadataWriter.Merge.UNION, 3,
+                Duration.ofMillis(150))) {
+            start("only");
+            String name = push().getMetadata().getName();
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("pending")).hasSize(1));
+            Instant start = Instant.now();
+            TektonStatus.running(client, "ci", name, start, 1, 2);
+            TektonStatus.write(client, "tekton.dev/v1", "ci", name, "True", "Succeeded", "done", start,
+                    start.plusSeconds(9));
+
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("success")).hasSize(1));
+            await().atMost(BOUND).until(() -> tekton.writeBacks(name) == 3 && "success".equals(ledger(name)));
+            await().during(Duration.ofSeconds(1)).atMost(BOUND)
+                    .until(() -> posts("pending").size() == 1 && posts("success").size() == 1);
+        }
+    }
+
+    @Test
+    void tektonWritingBackAnOlderCopy_wholesale_postsEachStateOnce_andTheLedgerIsRestored() {
+        // Tekton v0.27: the older copy's maps as they were; the ledger key disappears when it was added since.
+        try (StaleTekton tekton = new StaleTekton(client, "tekton.dev/v1", "ci", StaleMetadataWriter.Merge.WHOLESALE, 4,
+                Duration.ofMillis(150))) {
+            start("only");
+            String name = push().getMetadata().getName();
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("pending")).hasSize(1));
+            await().atMost(BOUND).until(() -> tekton.writeBacks(name) >= 2 && "pending".equals(ledger(name)));
+            Instant start = Instant.now();
+            TektonStatus.write(client, "tekton.dev/v1", "ci", name, "False", "Failed",
+                    "Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1", start, start.plusSeconds(7));
+
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("failure")).hasSize(1));
+            await().atMost(BOUND).until(() -> tekton.writeBacks(name) == 4 && "failure".equals(ledger(name)));
+            await().during(Duration.ofSeconds(1)).atMost(BOUND)
+                    .until(() -> posts("pending").size() == 1 && posts("failure").size() == 1);
+        }
+    }
+
+    @Test
+    void restartWhileTektonHasUndoneTheLedger_adoptsWhatGitHubShows_insteadOfPostingAgain() {
+        try (StaleTekton tekton = new StaleTekton(client, "tekton.dev/v1", "ci", StaleMetadataWriter.Merge.UNION, 1,
+                Duration.ofMillis(150))) {
+            // So slow to write the ledger back that it is stopped before it does.
+            Replica first = start("first", Duration.ofSeconds(60));
+            String name = push().getMetadata().getName();
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("pending")).hasSize(1));
+            Instant start = Instant.now();
+            TektonStatus.write(client, "tekton.dev/v1", "ci", name, "True", "Succeeded", "done", start,
+                    start.plusSeconds(3));
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("success")).hasSize(1));
+            await().atMost(BOUND).until(() -> tekton.writeBacks(name) == 1 && "pending".equals(ledger(name)));
+            first.stop();
+            replicas.remove(first);
+
+            start("second");
+
+            await().atMost(BOUND).until(() -> "success".equals(ledger(name)));
+            await().during(Duration.ofSeconds(1)).atMost(BOUND)
+                    .until(() -> posts("pending").size() == 1 && posts("success").size() == 1);
+        }
+    }
+
     private Replica start(String identity) {
+        return start(identity, Duration.ofMillis(200));
+    }
+
+    private Replica start(String identity, Duration initialBackoff) {
         RunInformers informers = new RunInformers(client, () -> StatusReporting.watched(rules), Duration.ofMinutes(5));
-        Leadership leadership = new Leadership(client, "hookline", lease, identity, informers::replay);
-        StatusReporter reporter = new StatusReporter(new PipelineRuns(client), gitHubClient::post, leadership,
-                Optional.empty(), new SimpleMeterRegistry(), 2, Duration.ofMillis(200), Duration.ofSeconds(2));
-        informers.addListener(reporter::changed);
+        StatusReporter[] reporter = new StatusReporter[1];
+        Leadership leadership = new Leadership(client, "hookline", lease, identity,
+                () -> reporter[0].leadershipGained(informers.tracked()));
+        reporter[0] = new StatusReporter(new PipelineRuns(client), StatusReporter.Poster.of(gitHubClient), leadership,
+                new ReportedStates(), Optional.empty(), new SimpleMeterRegistry(), 2, initialBackoff,
+                initialBackoff.multipliedBy(10));
+        informers.addListener(run -> reporter[0].changed(run, informers.watchedFromCreation(run)));
+        informers.addDeleteListener(reporter[0]::deleted);
         informers.ensureStarted();
         leadership.start();
-        Replica replica = new Replica(informers, leadership, reporter);
+        Replica replica = new Replica(informers, leadership, reporter[0]);
         replicas.add(replica);
         return replica;
     }
@@ -176,6 +251,12 @@ class ReporterReplicasTest {
         return ClusterRuns.ofDelivery(client, id).stream()
                 .filter(r -> "api-image".equals(r.getMetadata().getLabels().get("hookline.dev/trigger"))).findFirst()
                 .orElseThrow();
+    }
+
+    private String ledger(String name) {
+        GenericKubernetesResource run = client.genericKubernetesResources("tekton.dev/v1", "PipelineRun").inNamespace("ci")
+                .withName(name).get();
+        return run.getMetadata().getAnnotations().get(TrackedRun.ANNOTATION_REPORTED);
     }
 
     private List<com.github.tomakehurst.wiremock.verification.LoggedRequest> posts(String state) {
