@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.hookline.trigger.ApiFlavour;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -110,6 +111,11 @@ public class PipelineRuns {
     /** JSON Pointer escaping (RFC 6901) for a key with a slash. */
     private static String escape(String key) {
         return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The API version of the runs a trigger of this flavour creates. */
+    static String apiVersion(ApiFlavour api) {
+        return api == ApiFlavour.V1 ? "tekton.dev/v1" : "tekton.dev/v1beta1";
     }
 
     static List<String> apiVersions() {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -49,13 +48,12 @@ class RunHousekeeping {
      * reporter honours (a rate limit resets within the hour), so a slow report still makes it in time.
      */
     static final Duration REPORT_GRACE = Duration.ofHours(2);
-    /** Writes of one cancellation before a run that keeps changing is left to the next pass. */
-    private static final int CANCEL_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final ReportLedger ledger;
     private final Clock clock;
     private final Executor executor;
+    private final RunCancellation cancellation;
 
     /** Housekeeping off the request thread: the webhook answers as soon as the new run exists. */
     @Inject
@@ -73,6 +71,7 @@ class RunHousekeeping {
         this.ledger = ledger;
         this.clock = clock;
         this.executor = executor;
+        this.cancellation = new RunCancellation(client);
     }
 
     /**
@@ -105,18 +104,26 @@ class RunHousekeeping {
         }
     }
 
+    /**
+     * Cancelling and pruning fail apart, and each run apart: the new run exists, and whatever one pass leaves undone
+     * the trigger's next push (or, for pruning, the sweep) tries again.
+     */
     private void housekeep(RunPlan plan) {
-        try {
-            if (plan.cancelInProgress() && plan.source().ref().startsWith("refs/heads/")) {
+        if (plan.cancelInProgress() && plan.source().ref().startsWith("refs/heads/")) {
+            try {
                 cancelSuperseded(plan);
+            } catch (KubernetesClientException e) {
+                Log.warnf("Delivery %s: finding the runs trigger '%s' supersedes in %s failed: %s",
+                        plan.source().deliveryId(), plan.trigger(), plan.namespace(), e.getMessage());
             }
-            if (plan.keepRuns() != null) {
+        }
+        if (plan.keepRuns() != null) {
+            try {
                 prune(plan.trigger(), plan.namespace(), plan.api(), plan.keepRuns());
+            } catch (KubernetesClientException e) {
+                Log.warnf("Delivery %s: pruning runs of trigger '%s' in %s failed: %s", plan.source().deliveryId(),
+                        plan.trigger(), plan.namespace(), e.getMessage());
             }
-        } catch (KubernetesClientException e) {
-            // The new run exists: the next push of this trigger cancels again, and it or the sweep prunes again.
-            Log.warnf("Delivery %s: housekeeping for trigger '%s' in %s failed: %s", plan.source().deliveryId(),
-                    plan.trigger(), plan.namespace(), e.getMessage());
         }
     }
 
@@ -127,7 +134,6 @@ class RunHousekeeping {
      * one.
      */
     private void cancelSuperseded(RunPlan plan) {
-        String cancelled = plan.api() == ApiFlavour.V1 ? "Cancelled" : "PipelineRunCancelled";
         List<GenericKubernetesResource> branch = runs(plan).withLabel(RunLabels.TRIGGER, plan.trigger())
                 .withLabel(RunLabels.BRANCH, RunLabels.labelValue(plan.source().refSlug())).list().getItems().stream()
                 .filter(run -> sameRef(run, plan))
@@ -138,40 +144,19 @@ class RunHousekeeping {
         }
         String successor = newest.getMetadata().getName();
         for (GenericKubernetesResource run : branch) {
-            if (run == newest || finished(run) || spec(run).get("status") != null) {
+            String name = run.getMetadata().getName();
+            if (run == newest || finished(run) || RunCancellation.spec(run).get("status") != null) {
                 continue;
             }
-            if (cancel(plan, run.getMetadata().getName(), cancelled, successor)) {
-                Log.infof("Delivery %s: cancelled PipelineRun %s/%s, superseded by %s", plan.source().deliveryId(),
-                        plan.namespace(), run.getMetadata().getName(), successor);
-            }
-        }
-    }
-
-    /**
-     * Sets {@code spec.status} on a run unless it finished or was stopped meanwhile; whether it did. The write carries
-     * the version read, and Tekton (status) and the reporter (ledger) write runs all the time: on a conflict the run
-     * is read again and checked again.
-     */
-    private boolean cancel(RunPlan plan, String name, String cancelled, String successor) {
-        for (int attempt = 1;; attempt++) {
             try {
-                GenericKubernetesResource updated = runs(plan).withName(name).edit(r -> {
-                    if (!finished(r) && spec(r).get("status") == null) {
-                        spec(r).put("status", cancelled);
-                        r.getMetadata().getAnnotations().put(RunLabels.ANNOTATION_SUPERSEDED_BY, successor);
-                    }
-                    return r;
-                });
-                return successor.equals(updated.getMetadata().getAnnotations().get(RunLabels.ANNOTATION_SUPERSEDED_BY))
-                        && cancelled.equals(spec(updated).get("status"));
+                if (cancellation.cancel(plan, name, successor)) {
+                    Log.infof("Delivery %s: cancelled PipelineRun %s/%s, superseded by %s", plan.source().deliveryId(),
+                            plan.namespace(), name, successor);
+                }
             } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    return false;
-                }
-                if (e.getCode() != 409 || attempt == CANCEL_ATTEMPTS) {
-                    throw e;
-                }
+                Log.warnf("Delivery %s: cancelling PipelineRun %s/%s, superseded by %s, failed: %s; it keeps running "
+                        + "until the branch's next push", plan.source().deliveryId(), plan.namespace(), name, successor,
+                        e.getMessage());
             }
         }
     }
@@ -211,8 +196,14 @@ class RunHousekeeping {
                         namespace, name, tracked.deliveryId(), tracked.repository(), tracked.ref(), tracked.sha(),
                         REPORT_GRACE.toHours(), tracked.reported());
             }
-            runs(api, namespace).withName(name).delete();
-            Log.infof("Pruned finished PipelineRun %s/%s (trigger '%s' keeps %d)", namespace, name, trigger, keepRuns);
+            try {
+                runs(api, namespace).withName(name).delete();
+                Log.infof("Pruned finished PipelineRun %s/%s (trigger '%s' keeps %d)", namespace, name, trigger,
+                        keepRuns);
+            } catch (KubernetesClientException e) {
+                Log.warnf("Pruning finished PipelineRun %s/%s (trigger '%s') failed: %s; a later pass tries again",
+                        namespace, name, trigger, e.getMessage());
+            }
         }
     }
 
@@ -223,8 +214,7 @@ class RunHousekeeping {
 
     private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> runs(
             ApiFlavour api, String namespace) {
-        String apiVersion = api == ApiFlavour.V1 ? "tekton.dev/v1" : "tekton.dev/v1beta1";
-        return client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace);
+        return client.genericKubernetesResources(PipelineRuns.apiVersion(api), "PipelineRun").inNamespace(namespace);
     }
 
     /** Whether Tekton has decided the run: its {@code Succeeded} condition is {@code True} or {@code False}. */
@@ -246,11 +236,5 @@ class RunHousekeeping {
             }
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> spec(GenericKubernetesResource run) {
-        return (Map<String, Object>) run.getAdditionalProperties().computeIfAbsent("spec",
-                k -> new LinkedHashMap<>());
     }
 }

@@ -19,7 +19,8 @@ public final class RunPlanner {
         trigger.params().forEach((name, template) -> params.put(name, render(template, data, trigger, "params." + name)));
         RunPlan.GitResource git = trigger.gitResource() == null
                 ? null
-                : new RunPlan.GitResource(trigger.gitResource(), push.repository().cloneUrl(), push.after());
+                : new RunPlan.GitResource(trigger.gitResource().name(),
+                        render(trigger.gitResource().url(), data, trigger, "resources.git.url"), push.after());
         RunPlan.ImageResource image = trigger.imageResource() == null
                 ? null
                 : new RunPlan.ImageResource(trigger.imageResource().name(),

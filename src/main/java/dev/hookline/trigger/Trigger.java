@@ -22,7 +22,8 @@ import io.quarkus.qute.Template;
  * @param api the PipelineRun flavour
  * @param params param name to value template, in file order
  * @param workspaces workspace name to its source ({@code v1} only)
- * @param gitResource binding name of the git PipelineResource ({@code v1beta1-resources} only), or {@code null}
+ * @param gitResource binding name and URL template of the git PipelineResource ({@code v1beta1-resources} only), or
+ *        {@code null}
  * @param imageResource binding name and URL template of the image PipelineResource, or {@code null}
  * @param timeout the pipeline timeout, or {@code null} for Tekton's default
  * @param statusContext the commit status context
@@ -42,12 +43,24 @@ public record Trigger(
         ApiFlavour api,
         Map<String, Template> params,
         Map<String, WorkspaceSource> workspaces,
-        String gitResource,
+        GitResource gitResource,
         ImageResource imageResource,
         Duration timeout,
         String statusContext,
         boolean cancelInProgress,
         Integer keepRuns) {
+
+    /**
+     * The git PipelineResource of a classic trigger; its revision is always the pushed commit.
+     *
+     * @param name the binding name the Pipeline declares
+     * @param url the repository URL template: {@link #DEFAULT_URL}, or {@code {repo.sshUrl}} for a deploy key
+     */
+    public record GitResource(String name, Template url) {
+
+        /** The HTTPS clone URL, which Tekton's git resource clones with a basic-auth Secret or none at all. */
+        public static final String DEFAULT_URL = "{repo.cloneUrl}";
+    }
 
     /**
      * The image PipelineResource of a classic trigger.

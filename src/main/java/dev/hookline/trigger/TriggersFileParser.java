@@ -136,7 +136,7 @@ public final class TriggersFileParser {
             String statusContext = text("status-context", false);
             Map<String, Template> params = params();
             Map<String, WorkspaceSource> workspaces = workspaces();
-            String gitResource = null;
+            Trigger.GitResource gitResource = null;
             Trigger.ImageResource imageResource = null;
             if (node.has("resources")) {
                 if (api != ApiFlavour.V1BETA1_RESOURCES) {
@@ -144,7 +144,7 @@ public final class TriggersFileParser {
                             + "image as params and the source as a workspace");
                 } else {
                     JsonNode resources = node.get("resources");
-                    gitResource = textIn(resources, "git", "resources.git");
+                    gitResource = gitResource(resources);
                     imageResource = imageResource(resources.get("image"));
                     check(gitResource != null || imageResource != null, "resources", "must bind 'git', 'image' or both");
                     resources.fieldNames().forEachRemaining(f -> check(f.equals("git") || f.equals("image"),
@@ -266,6 +266,39 @@ public final class TriggersFileParser {
         private WorkspaceSource missing(String field, String what) {
             problem(field, "must name " + what);
             return null;
+        }
+
+        /** The binding name alone (the HTTPS clone URL), or {@code {name, url}} with a URL template. */
+        private Trigger.GitResource gitResource(JsonNode resources) {
+            JsonNode git = resources.get("git");
+            if (git == null || git.isNull()) {
+                return null;
+            }
+            String name;
+            String url = Trigger.GitResource.DEFAULT_URL;
+            if (git.isTextual()) {
+                name = textIn(resources, "git", "resources.git");
+            } else if (git.isObject()) {
+                name = textIn(git, "name", "resources.git.name");
+                if (git.has("url")) {
+                    url = textIn(git, "url", "resources.git.url");
+                }
+                // A misspelt url would otherwise fall back to HTTPS silently, and a deploy key would not be offered.
+                git.fieldNames().forEachRemaining(f -> check(f.equals("name") || f.equals("url"), "resources.git." + f,
+                        "is not a known field; known are name, url"));
+                if (name == null && !git.has("name")) {
+                    problem("resources.git.name", "is required: the binding name the Pipeline declares");
+                }
+            } else {
+                problem("resources.git", "must be the binding name, or a map with 'name' (the binding name) and 'url' "
+                        + "(the repository URL template, default " + Trigger.GitResource.DEFAULT_URL + ")");
+                return null;
+            }
+            if (name == null || url == null) {
+                return null;
+            }
+            Template template = template("resources.git.url", url);
+            return template == null ? null : new Trigger.GitResource(name, template);
         }
 
         private Trigger.ImageResource imageResource(JsonNode image) {

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,6 +78,34 @@ class PipelineRunGoldenTest {
         // v1beta1 has no taskRunTemplate: if the validator accepted this, it would accept anything.
         assertThat(StructuralSchema.ofCrd(TektonCrds.PIPELINERUN_CRD, "v1beta1").validate(run))
                 .contains("$.spec.taskRunTemplate: unknown field; the API server would prune it");
+    }
+
+    @Test
+    void classicTriggerWithTheSshForm_bindsTheGitResourceToTheRepositorysSshUrl() throws IOException {
+        Trigger ssh = TriggersFileParser.parse("triggers.yaml", """
+                triggers:
+                  - name: api-classic-ssh
+                    repository: acme/api
+                    api: v1beta1-resources
+                    namespace: ci-classic
+                    pipeline: build-and-push
+                    service-account: gitsa
+                    resources:
+                      git: { name: source-repo, url: "{repo.sshUrl}" }
+                      image: { name: source-image, url: "registry.example.com/acme/api:{shortSha}" }
+                """).get(0);
+        JsonNode run = YAML.readTree(Serialization.asYaml(
+                PipelineRunFactory.build(RunPlanner.plan(ssh, push("push-existing-branch.json"), DELIVERY))));
+
+        JsonNode git = run.path("spec").path("resources").get(0);
+        assertThat(git.path("name").asText()).isEqualTo("source-repo");
+        assertThat(git.path("resourceSpec").path("type").asText()).isEqualTo("git");
+        // What Tekton's git-init gets as -url: with a deploy key (ssh-auth Secret, tekton.dev/git-0: github.com) only
+        // an SSH URL is offered the key.
+        assertThat(git.path("resourceSpec").path("params").toString())
+                .isEqualTo("[{\"name\":\"url\",\"value\":\"git@github.com:acme/api.git\"},"
+                        + "{\"name\":\"revision\",\"value\":\"630bc9ca202b83edc7cebcb455baeb7502819363\"}]");
+        assertThat(StructuralSchema.ofCrd(TektonCrds.PIPELINERUN_CRD, "v1beta1").validate(run)).isEmpty();
     }
 
     static String render(String trigger) {

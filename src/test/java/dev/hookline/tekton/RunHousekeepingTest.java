@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.hookline.status.TektonStatus;
-import dev.hookline.trigger.RunPlan;
 import dev.hookline.trigger.RunPlanner;
 import dev.hookline.trigger.Trigger;
 import dev.hookline.trigger.TriggersFileParser;
@@ -297,31 +296,6 @@ class RunHousekeepingTest {
         String after = launch(launcherAt(Clock.fixed(ended.plus(RunHousekeeping.REPORT_GRACE), ZoneOffset.UTC)));
 
         assertThat(unwatchedNames()).containsExactlyInAnyOrder(newest, next, after);
-    }
-
-    @Test
-    void classicRun_isCancelledWithPipelineRunCancelled() {
-        Trigger classic = TriggersFileParser.parse("triggers.yaml", """
-                triggers:
-                  - name: classic-cancel
-                    repository: acme/api
-                    api: v1beta1-resources
-                    namespace: ci-classic
-                    pipeline: build
-                    resources: { git: source }
-                    cancel-in-progress: true
-                """).get(0);
-        PipelineRunLauncher launcher = launcherAt(Clock.systemUTC());
-        RunPlan older = RunPlanner.plan(classic, PipelineRunGoldenTest.push("push-existing-branch.json"), newDeliveryId());
-        RunPlan newer = RunPlanner.plan(classic, PipelineRunGoldenTest.push("push-forced.json"), newDeliveryId());
-
-        launcher.launch(older);
-        String newerName = launcher.launch(newer).run().name();
-
-        GenericKubernetesResource cancelled = runs("tekton.dev/v1beta1", "ci-classic")
-                .withName(PipelineRunFactory.name(older)).get();
-        assertThat(cancelled.<Map<String, Object>>get("spec")).containsEntry("status", "PipelineRunCancelled");
-        assertThat(cancelled.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, newerName);
     }
 
     /** A launcher whose housekeeping is done before {@code launch} returns, at the given time. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TriggersFileParserTest {
 
     private static final String FILE = "triggers.yaml";
+    /** The repository URLs of GitHub's example push, as templates see them. */
+    private static final Map<String, Object> REPO = Map.of("repo",
+            Map.of("cloneUrl", "https://github.com/acme/api.git", "sshUrl", "git@github.com:acme/api.git"));
 
     @Test
     void fullTrigger_isReadWithEveryField() {
@@ -80,8 +84,13 @@ class TriggersFileParserTest {
         assertThat(trigger.timeout()).isNull();
     }
 
-    @Test
-    void classicTrigger_readsGitAndImageResources() {
+    @ParameterizedTest(name = "git: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            source-repo                                   | https://github.com/acme/api.git
+            { name: source-repo }                         | https://github.com/acme/api.git
+            { name: source-repo, url: "{repo.sshUrl}" }   | git@github.com:acme/api.git
+            """)
+    void classicTrigger_readsImageAndGitResources_gitAsTheBindingNameOrAMapWithAUrlTemplate(String git, String url) {
         Trigger trigger = TriggersFileParser.parse(FILE, """
                 triggers:
                   - name: classic
@@ -90,12 +99,14 @@ class TriggersFileParserTest {
                     namespace: ci
                     pipeline: build-and-push
                     resources:
-                      git: source-repo
+                      git: %s
                       image: { name: source-image, url: "registry.example.com/acme/api:{shortSha}" }
-                """).get(0);
+                """.formatted(git)).get(0);
         assertThat(trigger.api()).isEqualTo(ApiFlavour.V1BETA1_RESOURCES);
-        assertThat(trigger.gitResource()).isEqualTo("source-repo");
         assertThat(trigger.imageResource().name()).isEqualTo("source-image");
+        assertThat(trigger.gitResource().name()).isEqualTo("source-repo");
+        // The SSH URL is what a deploy key (an ssh-auth Secret for github.com) is offered for.
+        assertThat(trigger.gitResource().url().render(REPO)).isEqualTo(url);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,6 +124,11 @@ class TriggersFileParserTest {
             bad keep-runs         | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    keep-runs: 0  | triggers.yaml: trigger 't': field 'keep-runs' must be a whole number of at least 1
             resources with v1     | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    resources: {git: src} | triggers.yaml: trigger 't': field 'resources' is only for 'api: v1beta1-resources'
             classic without resources | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    api: v1beta1-resources | triggers.yaml: trigger 't': field 'resources' is required
+            git url placeholder   | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    api: v1beta1-resources\\n    resources: {git: {name: src, url: '{repo.gitUrl}'}} | triggers.yaml: trigger 't': field 'resources.git.url' uses unknown placeholder {repo.gitUrl}
+            git without name      | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    api: v1beta1-resources\\n    resources: {git: {url: '{repo.sshUrl}'}} | triggers.yaml: trigger 't': field 'resources.git.name' is required
+            git misspelt url      | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    api: v1beta1-resources\\n    resources: {git: {name: src, uri: '{repo.sshUrl}'}} | triggers.yaml: trigger 't': field 'resources.git.uri' is not a known field; known are name, url
+            git empty url         | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    api: v1beta1-resources\\n    resources: {git: {name: src, url: ''}} | triggers.yaml: trigger 't': field 'resources.git.url' must be a non-empty string
+            git a list            | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    api: v1beta1-resources\\n    resources: {git: [src]} | triggers.yaml: trigger 't': field 'resources.git' must be the binding name, or a map with 'name'
             bad workspace         | name: t\\n    repository: acme/api\\n    namespace: ci\\n    pipeline: p\\n    workspaces: {src: {hostPath: /tmp}} | triggers.yaml: trigger 't': field 'workspaces.src' 'hostPath' is not a workspace source
             """)
     void everyValidationError_namesFileTriggerAndField(String name, String body, String expected) {
