@@ -18,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.tekton.RunLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -32,11 +31,15 @@ import io.quarkus.logging.Log;
  * ({@code Started}, {@code Running} with task counts, then {@code Succeeded}) over {@code hookline.local.run-duration}.
  * A head commit subject containing {@code [local:fail]} ends in {@code Failed} on the last task (with a failed
  * TaskRun, as Tekton leaves one), {@code [local:timeout]} in {@code PipelineRunTimeout}; {@code spec.status} set to
- * a cancellation is honoured as Tekton does.
+ * a cancellation is honoured as Tekton does. Like Tekton's reconciler, each status write is followed, a moment later,
+ * by the run's labels and annotations written back from the copy that write produced ({@link StaleMetadataWriter}):
+ * what Hookline wrote on the run in between is undone, as it is on a real cluster.
  */
 @ApplicationScoped
 public class SimulatedTekton {
 
+    /** How long the reconcile that follows a status write takes before it writes the run's metadata back. */
+    private static final Duration RECONCILE = Duration.ofMillis(150);
     private static final Set<String> CANCELLATIONS = Set.of("Cancelled", "PipelineRunCancelled", "CancelledRunFinally",
             "StoppedRunFinally");
 
@@ -96,7 +99,7 @@ public class SimulatedTekton {
         if (!conditions(run).isEmpty() || decided.putIfAbsent(key(run), false) != null) {
             return;
         }
-        List<String> tasks = tasks(run);
+        List<String> tasks = SimulatedTasks.of(client, run);
         Instant start = clock.instant();
         String title = annotation(run, RunLabels.ANNOTATION_TITLE);
         step(run, Duration.ZERO, () -> write(run, start, null, "Unknown", "Started", ""));
@@ -116,7 +119,7 @@ public class SimulatedTekton {
                     + "\" failed to finish within \"" + duration + "\"");
         } else if (title.contains("[local:fail]")) {
             String failed = tasks.get(tasks.size() - 1);
-            failedTaskRun(run, failed);
+            SimulatedTasks.failed(client, run, failed);
             write(run, start, end, "False", "Failed", progress(tasks.size(), 1, 0));
         } else {
             write(run, start, end, "True", "Succeeded", progress(tasks.size(), 0, 0));
@@ -169,39 +172,20 @@ public class SimulatedTekton {
             runStatus.put("completionTime", end.toString());
         }
         // One JSON patch of the status subresource, without a read first and without a resourceVersion: this is the
-        // only writer of status, and Hookline's ledger annotation, written meanwhile, is left alone.
+        // only writer of status.
         String patch = client.getKubernetesSerialization()
                 .asJson(List.of(Map.of("op", "add", "path", "/status", "value", runStatus)));
-        client.genericKubernetesResources(run.getApiVersion(), "PipelineRun").inNamespace(run.getMetadata().getNamespace())
-                .withName(run.getMetadata().getName()).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
-    }
-
-    private void failedTaskRun(GenericKubernetesResource run, String task) {
-        GenericKubernetesResource taskRun = new GenericKubernetesResource();
-        taskRun.setApiVersion(run.getApiVersion());
-        taskRun.setKind("TaskRun");
-        taskRun.setMetadata(new ObjectMetaBuilder().withName(run.getMetadata().getName() + "-" + task)
-                .withNamespace(run.getMetadata().getNamespace())
-                .withLabels(Map.of("tekton.dev/pipelineRun", run.getMetadata().getName(), "tekton.dev/pipelineTask", task))
-                .build());
-        taskRun.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Succeeded", "status", "False",
-                "reason", "Failed", "message", "\"step-build\" exited with code 1 (simulated by [local:fail])"))));
-        client.genericKubernetesResources(run.getApiVersion(), "TaskRun").inNamespace(run.getMetadata().getNamespace())
-                .resource(taskRun).createOr(existing -> existing.update());
-    }
-
-    /** The pipeline's task names, read from the Pipeline the run references; one generic task when none is found. */
-    private List<String> tasks(GenericKubernetesResource run) {
-        Object ref = map(map(run.getAdditionalProperties().get("spec")).get("pipelineRef")).get("name");
-        GenericKubernetesResource pipeline = ref == null
-                ? null
-                : client.genericKubernetesResources("tekton.dev/v1", "Pipeline").inNamespace(run.getMetadata().getNamespace())
-                        .withName(ref.toString()).get();
-        List<String> names = new ArrayList<>();
-        if (pipeline != null && map(pipeline.getAdditionalProperties().get("spec")).get("tasks") instanceof List<?> tasks) {
-            tasks.forEach(task -> names.add(String.valueOf(map(task).get("name"))));
-        }
-        return names.isEmpty() ? List.of("build") : names;
+        GenericKubernetesResource written = client.genericKubernetesResources(run.getApiVersion(), "PipelineRun")
+                .inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName()).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON), patch);
+        // Tekton's next reconcile starts from the run as this write left it, and ends with its metadata.
+        steps.schedule(() -> {
+            try {
+                StaleMetadataWriter.writeBack(client, written, StaleMetadataWriter.Merge.UNION);
+            } catch (KubernetesClientException e) {
+                Log.debugf("Simulated Tekton could not write back %s: %s", key(run), e.getMessage());
+            }
+        }, RECONCILE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The run as this controller's informer last saw it, or {@code null} once deleted. */
