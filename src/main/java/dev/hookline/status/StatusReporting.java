@@ -19,9 +19,11 @@ import dev.hookline.github.GitHubClient;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
 import dev.hookline.tekton.TrackedRun;
+import dev.hookline.tekton.WatchRefusal;
 import dev.hookline.trigger.ApiFlavour;
 import dev.hookline.trigger.TriggerRules;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,10 +40,14 @@ public class StatusReporting {
     private final RunInformers informers;
     private final StatusReporter reporter;
     private final Leadership leadership;
+    private final TriggerRules rules;
+    private final MeterRegistry registry;
 
     StatusReporting(HooklineConfig config, KubernetesClient client, TriggerRules rules, GitHubClient github,
             MeterRegistry registry, ReportedStates known) {
         this.config = config.status();
+        this.rules = rules;
+        this.registry = registry;
         this.informers = new RunInformers(client, () -> watched(rules), this.config.resync());
         this.leadership = this.config.leaderElection()
                 ? new Leadership(client, leaseNamespace(client), this.config.leaseName(), identity(),
@@ -59,6 +65,7 @@ public class StatusReporting {
             return;
         }
         informers.ensureStarted();
+        registerGauges();
         if (leadership != null) {
             leadership.start();
         }
@@ -73,12 +80,34 @@ public class StatusReporting {
     void watchNewNamespaces() {
         if (config.enabled()) {
             informers.ensureStarted();
+            registerGauges();
         }
     }
 
-    /** Whether the informers have synced (always, when reporting is off). */
+    /**
+     * One gauge per watched namespace and API version: 1 while Kubernetes refuses to list its runs. The tags come from
+     * the triggers file, not from requests, so the set stays as small as the configuration.
+     */
+    private void registerGauges() {
+        watched(rules).forEach((namespace, versions) -> versions.forEach(version -> Gauge
+                .builder("hookline.namespace.degraded", informers, i -> i.refusals().stream()
+                        .anyMatch(r -> r.namespace().equals(namespace) && r.apiVersion().equals(version)) ? 1 : 0)
+                .tags("namespace", namespace, "api_version", version).strongReference(true)
+                .description("1 while Kubernetes refuses Hookline the PipelineRuns of this namespace (403, 404)")
+                .register(registry)));
+    }
+
+    /**
+     * Whether this pod can take deliveries: every informer has synced or been refused (always, when reporting is off).
+     * A refused namespace degrades only its own triggers, so it does not hold readiness DOWN; see {@link #degraded()}.
+     */
     public boolean ready() {
         return !config.enabled() || informers.synced();
+    }
+
+    /** The namespaces (and API versions) whose PipelineRuns Kubernetes refuses to list or watch now. */
+    public List<WatchRefusal> degraded() {
+        return config.enabled() ? informers.refusals() : List.of();
     }
 
     /** The commit state a run is in now, as GitHub names it. */

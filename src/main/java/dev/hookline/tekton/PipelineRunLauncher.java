@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.hookline.trigger.RunLauncher;
 import dev.hookline.trigger.RunPlan;
+import dev.hookline.trigger.RunRefused;
 import dev.hookline.webhook.RunRef;
 import dev.hookline.webhook.WebhookProblem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -16,7 +17,8 @@ import io.quarkus.logging.Log;
 
 /**
  * Creates PipelineRuns. The name is derived from (delivery, trigger), so {@code AlreadyExists} means this delivery
- * was handled before and nothing is created twice. After a run is created, older runs it supersedes are cancelled and
+ * was handled before and nothing is created twice. A refusal no redelivery can change (see {@link CreateRefusal}) is a
+ * {@link RunRefused}; any other failure a 503 that a redelivery can finish. After a run is created, older runs it supersedes are cancelled and
  * old finished runs pruned, as the trigger asks; those are housekeeping and never fail the delivery.
  */
 @ApplicationScoped
@@ -46,7 +48,10 @@ public class PipelineRunLauncher implements RunLauncher {
             if (e.getCode() == 409) {
                 return new Launched(ref, false);
             }
-            throw unavailable(plan, ref, e);
+            if (CreateRefusal.permanent(e)) {
+                throw refused(plan, ref, e);
+            }
+            throw unavailable(plan, ref, run.getApiVersion(), e);
         }
         Log.infof("Delivery %s for %s %s: created PipelineRun %s/%s (%s)", plan.source().deliveryId(),
                 plan.source().repository(), plan.source().ref(), ref.namespace(), ref.name(), plan.api().key());
@@ -54,7 +59,14 @@ public class PipelineRunLauncher implements RunLauncher {
         return new Launched(ref, true);
     }
 
-    private static WebhookProblem unavailable(RunPlan plan, RunRef ref, KubernetesClientException e) {
+    private static RunRefused refused(RunPlan plan, RunRef ref, KubernetesClientException e) {
+        return new RunRefused(ref, CreateRefusal.reason(e), "Kubernetes refused PipelineRun " + ref.name()
+                + " for trigger '" + plan.trigger() + "' in namespace " + plan.namespace() + " (" + e.getCode() + "): "
+                + CreateRefusal.message(e) + "; a redelivery gets the same answer: "
+                + CreateRefusal.fix(e, plan.namespace()), e);
+    }
+
+    private static WebhookProblem unavailable(RunPlan plan, RunRef ref, String apiVersion, KubernetesClientException e) {
         String cause = e.getCode() > 0
                 ? "Kubernetes answered " + e.getCode() + (e.getStatus() != null && e.getStatus().getMessage() != null
                         ? ": " + e.getStatus().getMessage()
@@ -62,7 +74,8 @@ public class PipelineRunLauncher implements RunLauncher {
                 : "Kubernetes could not be reached: " + rootMessage(e);
         String hint = switch (e.getCode()) {
             case 403 -> " (check Hookline's Role in namespace " + plan.namespace() + ")";
-            case 404 -> " (is Tekton installed and does namespace " + plan.namespace() + " exist?)";
+            // Not served (a missing namespace is a RunRefused): Tekton's install or upgrade fixes that as it comes.
+            case 404 -> " (is Tekton installed, and does it serve " + apiVersion + " PipelineRuns?)";
             default -> "";
         };
         return new WebhookProblem(503, "Cluster unavailable", "could not create PipelineRun " + ref.name()

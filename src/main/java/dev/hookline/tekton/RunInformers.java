@@ -22,6 +22,10 @@ import io.quarkus.logging.Log;
  * and API version the triggers use. They start in the background, never blocking start-up, and keep retrying while
  * the API server is away; until every one has synced, readiness says DOWN. Each added or changed run goes to the
  * listeners as a {@link TrackedRun}, each deleted one to the delete listeners as it was last seen.
+ * <p>
+ * An informer that Kubernetes refuses ({@code 403}, {@code 404}: see {@link WatchRefusal}) counts as settled, not as
+ * unsynced: one namespace without Hookline's Role must not take every replica out of the Service. It is listed in
+ * {@link #refusals()} until it lists and watches again.
  */
 public class RunInformers {
 
@@ -33,6 +37,7 @@ public class RunInformers {
     private final List<Consumer<TrackedRun>> deleteListeners = new CopyOnWriteArrayList<>();
     /** Per informer, the names its first list returned: runs whose past this process did not watch. */
     private final Map<String, Set<String>> listedAtStart = new ConcurrentHashMap<>();
+    private final WatchRefusals refusals = new WatchRefusals();
 
     /**
      * @param wanted namespace to the API versions ({@code tekton.dev/v1}, {@code tekton.dev/v1beta1}) to watch there
@@ -56,7 +61,7 @@ public class RunInformers {
     /** Starts informers for namespaces and versions not watched yet (new triggers after a reload). */
     public synchronized void ensureStarted() {
         wanted.get().forEach((namespace, versions) -> versions.forEach(version -> {
-            String key = version + " " + namespace;
+            String key = key(namespace, version);
             if (!informers.containsKey(key)) {
                 informers.put(key, start(namespace, version));
             }
@@ -98,6 +103,11 @@ public class RunInformers {
         });
         // Keep watching through API server outages instead of giving up (the default stops on some errors).
         informer.exceptionHandler((started, error) -> {
+            WatchRefusal refusal = WatchRefusal.of(namespace, apiVersion, error);
+            if (refusal != null) {
+                refusals.refused(key(namespace, apiVersion), refusal);
+                return true;
+            }
             Log.warnf("Watching %s PipelineRuns in %s: %s; retrying", apiVersion, namespace, error.getMessage());
             return true;
         });
@@ -129,11 +139,23 @@ public class RunInformers {
         return listed != null && !listed.contains(run.name());
     }
 
-    /** Whether every informer has listed its runs at least once. */
+    /** Whether every informer has listed its runs at least once, or been refused by Kubernetes. */
     public boolean synced() {
         return !informers.isEmpty()
-                ? informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
+                ? informers.entrySet().stream().allMatch(e -> e.getValue().hasSynced() || refusals.contains(e.getKey()))
                 : wanted.get().isEmpty();
+    }
+
+    /** The informers Kubernetes refuses now (403, 404); one that lists and watches again is dropped. */
+    public List<WatchRefusal> refusals() {
+        return refusals.current(key -> {
+            SharedIndexInformer<GenericKubernetesResource> informer = informers.get(key);
+            return informer != null && informer.isWatching();
+        });
+    }
+
+    private static String key(String namespace, String apiVersion) {
+        return apiVersion + " " + namespace;
     }
 
     /** Every run in the caches, newest first; a run served under both versions is listed once. */
@@ -159,5 +181,6 @@ public class RunInformers {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
         listedAtStart.clear();
+        refusals.clear();
     }
 }

@@ -18,7 +18,8 @@ public interface RunLauncher {
     /**
      * Creates the run, or finds the one an earlier delivery of the same id created.
      *
-     * @throws WebhookProblem (503) when the cluster cannot be reached or refuses
+     * @throws WebhookProblem (503) when the cluster cannot be reached or refuses for now: a redelivery may succeed
+     * @throws RunRefused when the cluster refuses this run for good
      */
     Launched launch(RunPlan plan);
 }

@@ -59,7 +59,9 @@ public class StatusBoard {
                 .toList();
         List<StatusPageView.Delivery> recent = deliveries.recent().stream().limit(MAX_DELIVERIES)
                 .map(delivery -> delivery(delivery, now)).toList();
-        return new StatusPageView(runs, tracked.size(), recent, token.required());
+        List<StatusPageView.Degraded> degraded = reporting.degraded().stream()
+                .map(r -> new StatusPageView.Degraded(r.namespace(), r.apiVersion(), r.cause())).toList();
+        return new StatusPageView(runs, tracked.size(), recent, token.required(), degraded);
     }
 
     private StatusPageView.Run run(TrackedRun run, Instant now, List<StatusPageView.Status> statuses) {

@@ -9,8 +9,19 @@ import java.util.List;
  * @param totalRuns how many runs are tracked in all
  * @param deliveries the newest deliveries, newest first
  * @param signOut whether to offer signing out (a token is configured)
+ * @param degraded the namespaces whose runs Kubernetes refuses to list or watch now
  */
-public record StatusPageView(List<Run> runs, int totalRuns, List<Delivery> deliveries, boolean signOut) {
+public record StatusPageView(List<Run> runs, int totalRuns, List<Delivery> deliveries, boolean signOut,
+        List<Degraded> degraded) {
+
+    /**
+     * A namespace Kubernetes refuses Hookline: its triggers' runs get no commit status until that is fixed.
+     *
+     * @param apiVersion the PipelineRun API version watched there
+     * @param cause what it means and what to do
+     */
+    public record Degraded(String namespace, String apiVersion, String cause) {
+    }
 
     /**
      * One PipelineRun.

@@ -16,7 +16,12 @@ public enum Outcome {
     /** Refused before processing: bad signature, size, content type, headers or payload. */
     REJECTED,
     /** Verified, but the runs could not be created; GitHub shows the delivery as failed and may redeliver. */
-    FAILED;
+    FAILED,
+    /**
+     * Verified, but the cluster refused a trigger's run for good (admission, missing namespace): a redelivery gets the
+     * same answer until the trigger or the cluster changes. Runs of the other triggers may exist.
+     */
+    REFUSED;
 
     @JsonValue
     public String label() {

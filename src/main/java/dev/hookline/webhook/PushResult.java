@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * What a {@link PushHandler} did with a push.
  *
- * @param outcome {@link Outcome#TRIGGERED}, {@link Outcome#DUPLICATE} or {@link Outcome#IGNORED}
- * @param reason why, for people reading the delivery log; may be {@code null} when runs were created
- * @param runs the runs created (or found, for a duplicate)
+ * @param outcome {@link Outcome#TRIGGERED}, {@link Outcome#DUPLICATE}, {@link Outcome#IGNORED} or
+ *        {@link Outcome#REFUSED}
+ * @param reason why, for people reading the delivery log; may be {@code null} when runs were created; for a refusal,
+ *        what to change
+ * @param runs the runs created (or found, for a duplicate; of the other triggers, for a refusal)
  */
 public record PushResult(Outcome outcome, String reason, List<RunRef> runs) {
 

@@ -14,6 +14,8 @@ import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -199,7 +201,8 @@ public class WebhookIntake {
             Log.errorf("Delivery %s for %s %s failed: %s", request.deliveryId(), repository, push.ref(), problem.detail());
             return WebhookReply.problem(problem, request.deliveryId()).about(repository, push.ref());
         }
-        Log.infof("Delivery %s for %s %s: %s%s", request.deliveryId(), repository, push.ref(), result.outcome().label(),
+        Log.logf(result.outcome() == Outcome.REFUSED ? Logger.Level.ERROR : Logger.Level.INFO, "Delivery %s for %s %s: %s%s",
+                request.deliveryId(), repository, push.ref(), result.outcome().label(),
                 result.reason() == null ? "" : " (" + result.reason() + ")");
         return WebhookReply.of(request.deliveryId(), result, repository, push.ref(), json);
     }

@@ -42,6 +42,9 @@ public record WebhookReply(int status, Outcome outcome, String reason, String re
     }
 
     static WebhookReply of(String deliveryId, PushResult result, String repository, String ref, ObjectMapper json) {
+        if (result.outcome() == Outcome.REFUSED) {
+            return refused(deliveryId, result, repository, ref, json);
+        }
         ObjectNode body = NODES.objectNode();
         body.put("outcome", result.outcome().label());
         body.put("delivery", deliveryId);
@@ -53,6 +56,23 @@ public record WebhookReply(int status, Outcome outcome, String reason, String re
         }
         int status = result.outcome() == Outcome.DUPLICATE ? 200 : 202;
         return new WebhookReply(status, result.outcome(), result.reason(), repository, ref, result.runs(), body, null,
+                deliveryId);
+    }
+
+    /**
+     * 422: the delivery is valid, but the cluster refuses what it asks for, and will again. Not a 5xx, which says
+     * "try again later", nor a 2xx, which would hide it on GitHub's delivery page; no {@code Retry-After}.
+     */
+    private static WebhookReply refused(String deliveryId, PushResult result, String repository, String ref,
+            ObjectMapper json) {
+        ObjectNode body = NODES.objectNode();
+        body.put("type", "urn:hookline:problem:run-refused");
+        body.put("title", "Run refused");
+        body.put("status", 422);
+        body.put("detail", result.reason());
+        body.put("delivery", deliveryId);
+        body.set("runs", json.valueToTree(result.runs()));
+        return new WebhookReply(422, Outcome.REFUSED, result.reason(), repository, ref, result.runs(), body, null,
                 deliveryId);
     }
 
