@@ -172,11 +172,6 @@ public class RunInformers {
         return sorted;
     }
 
-    /** Hands every cached run to the listeners again, e.g. when this replica becomes the leader. */
-    public void replay() {
-        tracked().forEach(run -> listeners.forEach(listener -> listener.accept(run)));
-    }
-
     public synchronized void stop() {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
