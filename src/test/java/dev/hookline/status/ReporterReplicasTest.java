@@ -19,8 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -32,13 +34,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.hookline.github.CommitState;
+import dev.hookline.github.CommitStatus;
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.GitHubClient;
 import dev.hookline.github.InjectGitHub;
+import dev.hookline.github.PostResult;
+import dev.hookline.github.StatusLookup;
 import dev.hookline.local.StaleMetadataWriter;
 import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
+import dev.hookline.tekton.RunLabels;
 import dev.hookline.tekton.StaleTekton;
 import dev.hookline.tekton.TektonCrds;
 import dev.hookline.tekton.TrackedRun;
@@ -46,6 +53,8 @@ import dev.hookline.trigger.TriggerRules;
 import dev.hookline.webhook.GitHubDeliveries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -217,16 +226,80 @@ class ReporterReplicasTest {
         }
     }
 
+    @Test
+    void leaderThatDiesBetweenGitHubsAnswerAndItsLedger_isNotRepeatedByTheNextLeader() {
+        AtomicReference<Replica> dying = new AtomicReference<>();
+        StatusReporter.Poster github = StatusReporter.Poster.of(gitHubClient);
+        StatusReporter.Poster diesAfterSuccess = new StatusReporter.Poster() {
+
+            @Override
+            public PostResult post(CommitStatus status, Long installationId) {
+                PostResult result = github.post(status, installationId);
+                if (status.state() == CommitState.SUCCESS && result.accepted()) {
+                    // Gone before the ledger is written: the lease is released, nothing is recorded.
+                    dying.get().leadership().stop();
+                    return new PostResult.RetryLater(null, "this replica died");
+                }
+                return result;
+            }
+
+            @Override
+            public StatusLookup shown(CommitStatus status, Long installationId) {
+                return github.shown(status, installationId);
+            }
+        };
+        Replica first = start("first", Duration.ofMillis(200), diesAfterSuccess);
+        dying.set(first);
+        await().atMost(BOUND).until(() -> first.leadership().getAsBoolean());
+        Replica second = start("second");
+        String name = push().getMetadata().getName();
+        await().atMost(BOUND).untilAsserted(() -> assertThat(posts("pending")).hasSize(1));
+        Instant start = Instant.now();
+        TektonStatus.write(client, "tekton.dev/v1", "ci", name, "True", "Succeeded", "done", start, start.plusSeconds(4));
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(posts("success")).hasSize(1));
+        await().atMost(BOUND).until(() -> second.leadership().getAsBoolean() && "success".equals(ledger(name)));
+        await().during(Duration.ofSeconds(1)).atMost(BOUND).until(() -> posts("success").size() == 1);
+    }
+
+    @Test
+    void supersededByDroppedByAWholesaleWriteBack_isStillNamed_andPutBack() {
+        // Tekton v0.27 undoes the cancel's annotation; the cancellation itself, in spec, stays.
+        try (StaleTekton tekton = new StaleTekton(client, "tekton.dev/v1", "ci", StaleMetadataWriter.Merge.WHOLESALE, 1,
+                Duration.ofMillis(150), Set.of(RunLabels.ANNOTATION_SUPERSEDED_BY))) {
+            start("only");
+            String name = push().getMetadata().getName();
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("pending")).hasSize(1));
+            client.genericKubernetesResources("tekton.dev/v1", "PipelineRun").inNamespace("ci").withName(name)
+                    .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"add\",\"path\":\"/metadata/annotations/"
+                            + "hookline.dev~1superseded-by\",\"value\":\"api-image-newer\"},"
+                            + "{\"op\":\"add\",\"path\":\"/spec/status\",\"value\":\"Cancelled\"}]");
+            await().atMost(BOUND).until(() -> tekton.writeBacks(name) == 1 && supersededBy(name) == null);
+            Instant start = Instant.now();
+            TektonStatus.write(client, "tekton.dev/v1", "ci", name, "False", "Cancelled",
+                    "PipelineRun \"" + name + "\" was cancelled", start, start.plusSeconds(2));
+
+            await().atMost(BOUND).untilAsserted(() -> assertThat(posts("error")).hasSize(1));
+            assertThat(posts("error").get(0).getBodyAsString())
+                    .contains("\"description\":\"Cancelled: superseded by api-image-newer\"");
+            await().atMost(BOUND).until(() -> "api-image-newer".equals(supersededBy(name)) && "error".equals(ledger(name)));
+        }
+    }
+
     private Replica start(String identity) {
         return start(identity, Duration.ofMillis(200));
     }
 
     private Replica start(String identity, Duration initialBackoff) {
+        return start(identity, initialBackoff, StatusReporter.Poster.of(gitHubClient));
+    }
+
+    private Replica start(String identity, Duration initialBackoff, StatusReporter.Poster poster) {
         RunInformers informers = new RunInformers(client, () -> StatusReporting.watched(rules), Duration.ofMinutes(5));
         StatusReporter[] reporter = new StatusReporter[1];
         Leadership leadership = new Leadership(client, "hookline", lease, identity,
                 () -> reporter[0].leadershipGained(informers.tracked()));
-        reporter[0] = new StatusReporter(new PipelineRuns(client), StatusReporter.Poster.of(gitHubClient), leadership,
+        reporter[0] = new StatusReporter(new PipelineRuns(client), poster, leadership,
                 new ReportedStates(), Optional.empty(), new SimpleMeterRegistry(), 2, initialBackoff,
                 initialBackoff.multipliedBy(10));
         informers.addListener(run -> reporter[0].changed(run, informers.watchedFromCreation(run)));
@@ -251,6 +324,12 @@ class ReporterReplicasTest {
         return ClusterRuns.ofDelivery(client, id).stream()
                 .filter(r -> "api-image".equals(r.getMetadata().getLabels().get("hookline.dev/trigger"))).findFirst()
                 .orElseThrow();
+    }
+
+    private String supersededBy(String name) {
+        GenericKubernetesResource run = client.genericKubernetesResources("tekton.dev/v1", "PipelineRun").inNamespace("ci")
+                .withName(name).get();
+        return run.getMetadata().getAnnotations().get(RunLabels.ANNOTATION_SUPERSEDED_BY);
     }
 
     private String ledger(String name) {

@@ -27,12 +27,15 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  */
 public final class StaleTekton implements AutoCloseable {
 
-    private static final Set<String> WATCHED = Set.of(TrackedRun.ANNOTATION_REPORTED, RunLabels.ANNOTATION_SUPERSEDED_BY);
+    /** The annotations Hookline writes on a run after creating it. */
+    public static final Set<String> HOOKLINE_WRITES = Set.of(TrackedRun.ANNOTATION_REPORTED,
+            RunLabels.ANNOTATION_SUPERSEDED_BY);
 
     private final KubernetesClient client;
     private final StaleMetadataWriter.Merge merge;
     private final int timesPerRun;
     private final Duration reconcile;
+    private final Set<String> undone;
     private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, AtomicInteger> writeBacks = new ConcurrentHashMap<>();
     /** Versions this stand-in wrote itself: its own writes start no reconcile that undoes anything. */
@@ -44,10 +47,17 @@ public final class StaleTekton implements AutoCloseable {
      */
     public StaleTekton(KubernetesClient client, String apiVersion, String namespace, StaleMetadataWriter.Merge merge,
             int timesPerRun, Duration reconcile) {
+        this(client, apiVersion, namespace, merge, timesPerRun, reconcile, HOOKLINE_WRITES);
+    }
+
+    /** @param undone the annotations whose writes start a stale reconcile: a test may pick one */
+    public StaleTekton(KubernetesClient client, String apiVersion, String namespace, StaleMetadataWriter.Merge merge,
+            int timesPerRun, Duration reconcile, Set<String> undone) {
         this.client = client;
         this.merge = merge;
         this.timesPerRun = timesPerRun;
         this.reconcile = reconcile;
+        this.undone = undone;
         this.informer = client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace)
                 .inform(new ResourceEventHandler<>() {
 
@@ -99,8 +109,8 @@ public final class StaleTekton implements AutoCloseable {
         }
     }
 
-    private static boolean hooklineWrote(GenericKubernetesResource older, GenericKubernetesResource run) {
-        for (String key : WATCHED) {
+    private boolean hooklineWrote(GenericKubernetesResource older, GenericKubernetesResource run) {
+        for (String key : undone) {
             if (!Objects.equals(annotation(older, key), annotation(run, key))) {
                 return true;
             }
