@@ -181,7 +181,7 @@ public class SimulatedTekton {
         // Tekton's next reconcile starts from the run as this write left it, and ends with its metadata.
         steps.schedule(() -> {
             try {
-                StaleMetadataWriter.writeBack(client, written, StaleMetadataWriter.Merge.UNION);
+                StaleMetadataWriter.writeBack(client, written, cached(written), StaleMetadataWriter.Merge.UNION);
             } catch (KubernetesClientException e) {
                 Log.debugf("Simulated Tekton could not write back %s: %s", key(run), e.getMessage());
             }

@@ -25,42 +25,41 @@ public final class StaleMetadataWriter {
         WHOLESALE
     }
 
-    private static final int ATTEMPTS = 5;
-
     private StaleMetadataWriter() {
     }
 
     /**
-     * Writes {@code older}'s labels and annotations back onto the run as it is now, merged as {@code merge} says.
-     * Like Tekton, it updates only when they differ, and sends the version it read (a conflict is read again and
-     * retried). Returns the resourceVersion written, or {@code null} when nothing was written or the run is gone.
+     * Writes {@code older}'s labels and annotations back onto {@code latest} (the run as the writer's cache has it
+     * now, as Tekton takes it from its lister), merged as {@code merge} says. Like Tekton, it updates only when they
+     * differ and sends the version of {@code latest}: when the cache is behind, the API server answers 409, and Tekton
+     * then starts over from a fresh copy instead, so nothing is written. Returns the resourceVersion written, or
+     * {@code null} when nothing was.
      */
-    public static String writeBack(KubernetesClient client, GenericKubernetesResource older, Merge merge) {
-        var runs = client.genericKubernetesResources(older.getApiVersion(), "PipelineRun")
-                .inNamespace(older.getMetadata().getNamespace());
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            GenericKubernetesResource latest = runs.withName(older.getMetadata().getName()).get();
-            if (latest == null) {
-                return null;
-            }
-            Map<String, String> labels = merged(latest.getMetadata().getLabels(), older.getMetadata().getLabels(), merge);
-            Map<String, String> annotations = merged(latest.getMetadata().getAnnotations(),
-                    older.getMetadata().getAnnotations(), merge);
-            if (Objects.equals(labels, orEmpty(latest.getMetadata().getLabels()))
-                    && Objects.equals(annotations, orEmpty(latest.getMetadata().getAnnotations()))) {
-                return null;
-            }
-            latest.getMetadata().setLabels(labels);
-            latest.getMetadata().setAnnotations(annotations);
-            try {
-                return runs.resource(latest).update().getMetadata().getResourceVersion();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-            }
+    public static String writeBack(KubernetesClient client, GenericKubernetesResource older,
+            GenericKubernetesResource latest, Merge merge) {
+        if (latest == null) {
+            return null;
         }
-        return null;
+        Map<String, String> labels = merged(latest.getMetadata().getLabels(), older.getMetadata().getLabels(), merge);
+        Map<String, String> annotations = merged(latest.getMetadata().getAnnotations(),
+                older.getMetadata().getAnnotations(), merge);
+        if (Objects.equals(labels, orEmpty(latest.getMetadata().getLabels()))
+                && Objects.equals(annotations, orEmpty(latest.getMetadata().getAnnotations()))) {
+            return null;
+        }
+        GenericKubernetesResource update = client.getKubernetesSerialization().clone(latest);
+        update.getMetadata().setLabels(labels);
+        update.getMetadata().setAnnotations(annotations);
+        try {
+            return client.genericKubernetesResources(older.getApiVersion(), "PipelineRun")
+                    .inNamespace(older.getMetadata().getNamespace()).resource(update).update().getMetadata()
+                    .getResourceVersion();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409 || e.getCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private static Map<String, String> merged(Map<String, String> latest, Map<String, String> older, Merge merge) {

@@ -99,7 +99,9 @@ public final class StaleTekton implements AutoCloseable {
 
     private void writeBack(GenericKubernetesResource older, AtomicInteger count) {
         try {
-            String version = StaleMetadataWriter.writeBack(client, older, merge);
+            String version = StaleMetadataWriter.writeBack(client, older,
+                    informer.getStore().getByKey(older.getMetadata().getNamespace() + "/" + older.getMetadata().getName()),
+                    merge);
             if (version != null) {
                 own.add(version);
                 count.incrementAndGet();
