@@ -176,7 +176,8 @@ class ReporterReplicasTest {
                     start.plusSeconds(9));
 
             await().atMost(BOUND).untilAsserted(() -> assertThat(posts("success")).hasSize(1));
-            await().atMost(BOUND).until(() -> tekton.writeBacks(name) == 3 && "success".equals(ledger(name)));
+            // Undone at least twice (a write-back that meets a conflict is dropped, as Tekton drops it), yet restored.
+            await().atMost(BOUND).until(() -> tekton.writeBacks(name) >= 2 && "success".equals(ledger(name)));
             await().during(Duration.ofSeconds(1)).atMost(BOUND)
                     .until(() -> posts("pending").size() == 1 && posts("success").size() == 1);
         }
@@ -196,7 +197,7 @@ class ReporterReplicasTest {
                     "Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1", start, start.plusSeconds(7));
 
             await().atMost(BOUND).untilAsserted(() -> assertThat(posts("failure")).hasSize(1));
-            await().atMost(BOUND).until(() -> tekton.writeBacks(name) == 4 && "failure".equals(ledger(name)));
+            await().atMost(BOUND).until(() -> tekton.writeBacks(name) >= 3 && "failure".equals(ledger(name)));
             await().during(Duration.ofSeconds(1)).atMost(BOUND)
                     .until(() -> posts("pending").size() == 1 && posts("failure").size() == 1);
         }
