@@ -32,7 +32,7 @@ class CommitStatusLedger implements ReportLedger {
     public boolean settled(TrackedRun run) {
         // With reporting off no ledger is ever written: waiting for it would keep every run for good.
         // What this replica knows was posted counts too: Tekton may have written an older ledger back.
-        TrackedRun known = this.known.known(run);
+        TrackedRun known = this.known.recall(run);
         return !reporting
                 || known.finished() && CommitStatusMapper.map(known, null).state().wireName().equals(known.reported());
     }

@@ -106,7 +106,7 @@ public class ReportedStates {
      * The run with what this replica knows in place of what its metadata says now: the most advanced state known
      * posted as its ledger (a final state over {@code pending}), and the run that superseded it.
      */
-    TrackedRun known(TrackedRun run) {
+    TrackedRun recall(TrackedRun run) {
         Entry entry = runs.get(run.key());
         if (entry == null) {
             return run;

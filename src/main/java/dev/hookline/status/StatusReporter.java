@@ -10,7 +10,6 @@ import java.util.function.BooleanSupplier;
 
 import dev.hookline.github.CommitState;
 import dev.hookline.github.CommitStatus;
-import dev.hookline.github.GitHubClient;
 import dev.hookline.github.PostResult;
 import dev.hookline.github.StatusLookup;
 import dev.hookline.tekton.PipelineRuns;
@@ -30,38 +29,13 @@ import io.quarkus.logging.Log;
  */
 final class StatusReporter {
 
-    /** Posts one status, and reads what GitHub shows; {@link GitHubClient} in the service. */
-    interface Poster {
-
-        PostResult post(CommitStatus status, Long installationId);
-
-        /** What GitHub shows for the status's commit and context. */
-        StatusLookup shown(CommitStatus status, Long installationId);
-
-        static Poster of(GitHubClient github) {
-            return new Poster() {
-
-                @Override
-                public PostResult post(CommitStatus status, Long installationId) {
-                    return github.post(status, installationId);
-                }
-
-                @Override
-                public StatusLookup shown(CommitStatus status, Long installationId) {
-                    return github.shown(status, installationId);
-                }
-            };
-        }
-    }
-
     /** Write-backs of one run's ledger before a writer that keeps undoing it is left alone. */
     static final int LEDGER_RESTORES = 5;
 
     private final PipelineRuns runs;
-    private final Poster poster;
+    private final ReportPoster posts;
     private final BooleanSupplier leader;
     private final ReportedStates known;
-    private final Optional<String> targetUrlTemplate;
     private final MeterRegistry registry;
     private final ReportQueue queue;
     /** States GitHub refused for good (422), so a resync does not post them again. */
@@ -75,10 +49,9 @@ final class StatusReporter {
             Optional<String> targetUrlTemplate, MeterRegistry registry, int concurrency, Duration initialBackoff,
             Duration maxBackoff) {
         this.runs = runs;
-        this.poster = poster;
+        this.posts = new ReportPoster(poster, targetUrlTemplate, registry);
         this.leader = leader;
         this.known = known;
-        this.targetUrlTemplate = targetUrlTemplate;
         this.registry = registry;
         this.queue = new ReportQueue(this::attempt, concurrency, initialBackoff, maxBackoff);
         Gauge.builder("hookline.status.queue.depth", queue, ReportQueue::depth).strongReference(true)
@@ -97,7 +70,7 @@ final class StatusReporter {
             return;
         }
         // Cheap check on the cached copy first: a resync of thousands of reported runs costs no API call.
-        TrackedRun run = known.known(cached);
+        TrackedRun run = known.recall(cached);
         CommitState state = CommitStatusMapper.map(run, null).state();
         boolean undone = run.reported() != null && !run.reported().equals(cached.reported());
         if (undone || !state.wireName().equals(run.reported()) && state != rejected.get(run.key())) {
@@ -111,7 +84,7 @@ final class StatusReporter {
      */
     void leadershipGained(Collection<TrackedRun> cached) {
         for (TrackedRun run : cached) {
-            TrackedRun current = known.known(run);
+            TrackedRun current = known.recall(run);
             if (!(current.finished()
                     && CommitStatusMapper.map(current, null).state().wireName().equals(current.reported()))) {
                 known.inherit(run);
@@ -164,7 +137,7 @@ final class StatusReporter {
         // A run of the same name again (a redelivery after a deletion) is reported as itself.
         deleted.remove(fresh.key());
         known.observe(fresh);
-        TrackedRun run = known.known(fresh);
+        TrackedRun run = known.recall(fresh);
         CommitStatusMapper.Report report = CommitStatusMapper.map(run, null);
         String state = report.state().wireName();
         if (state.equals(run.reported()) && !state.equals(fresh.reported())) {
@@ -177,24 +150,20 @@ final class StatusReporter {
         if (report.state() == CommitState.FAILURE) {
             report = CommitStatusMapper.map(run, runs.failedTask(run));
         }
-        CommitStatus status = status(run, report);
+        CommitStatus status = posts.status(run, report);
         if (known.unverified(run)) {
-            StatusLookup shown = poster.shown(status, run.installationId());
+            StatusLookup shown = posts.shown(run, status);
             if (shown instanceof StatusLookup.Unknown unknown) {
-                Log.infof("Cannot tell what GitHub shows for %s@%s, context '%s' (run %s): %s; retrying", run.repository(),
-                        run.sha(), run.statusContext(), run.key(), unknown.reason());
                 return new ReportQueue.Attempt.Retry(unknown.after());
             }
             if (shown instanceof StatusLookup.Shown latest && latest.matches(status)) {
                 // Posted before this replica watched the run (an earlier process, or the old leader): adopt it.
-                registry.counter("hookline.status.reports", "state", state, "result", "adopted").increment();
-                Log.infof("GitHub already shows %s for run %s (delivery %s, %s %s): recorded, not posted again", state,
-                        run.key(), run.deliveryId(), run.repository(), run.ref());
+                posts.adopted(run, status);
                 return recorded(fresh, report.state());
             }
             known.verified(run);
         }
-        PostResult result = post(run, status);
+        PostResult result = posts.post(run, status);
         if (result instanceof PostResult.RetryLater retry) {
             return new ReportQueue.Attempt.Retry(retry.after());
         }
@@ -215,7 +184,7 @@ final class StatusReporter {
         known.accepted(fresh, state);
         try {
             // Deleted meanwhile: its delete event finds what was posted in `known`.
-            runs.recordReported(fresh, state.wireName(), known.known(fresh).supersededBy());
+            runs.recordReported(fresh, state.wireName(), known.recall(fresh).supersededBy());
         } catch (KubernetesClientException e) {
             // Posted but not recorded: known here, so the retry writes the ledger and posts nothing.
             Log.warnf("Posted %s for %s but could not record it: %s; retrying", state.wireName(), fresh.key(),
@@ -254,7 +223,7 @@ final class StatusReporter {
         CommitStatusMapper.Report report = CommitStatusMapper.mapDeleted(last,
                 CommitStatusMapper.map(last, null).state() == CommitState.FAILURE ? runs.failedTask(last) : null);
         if (!alreadyPosted(last, report.state())
-                && post(last, status(last, report)) instanceof PostResult.RetryLater retry) {
+                && posts.post(last, posts.status(last, report)) instanceof PostResult.RetryLater retry) {
             return new ReportQueue.Attempt.Retry(retry.after());
         }
         deleted.remove(last.key());
@@ -264,34 +233,6 @@ final class StatusReporter {
 
     /** Whether the state was posted for the run, per its ledger or per what this replica knows. */
     private boolean alreadyPosted(TrackedRun run, CommitState state) {
-        return state.wireName().equals(known.known(run).reported());
-    }
-
-    private CommitStatus status(TrackedRun run, CommitStatusMapper.Report report) {
-        return new CommitStatus(run.repository(), run.sha(), report.state(), report.description(), run.statusContext(),
-                targetUrl(run));
-    }
-
-    /** Posts the status, counting and logging GitHub's answer. */
-    private PostResult post(TrackedRun run, CommitStatus status) {
-        PostResult result = poster.post(status, run.installationId());
-        String state = status.state().wireName();
-        if (result instanceof PostResult.RetryLater) {
-            registry.counter("hookline.status.reports", "state", state, "result", "retried").increment();
-        } else if (result instanceof PostResult.Rejected refused) {
-            registry.counter("hookline.status.reports", "state", state, "result", "rejected").increment();
-            Log.errorf("GitHub refused the %s status of run %s (delivery %s, %s@%s): %s", state, run.key(),
-                    run.deliveryId(), run.repository(), run.sha(), refused.message());
-        } else {
-            registry.counter("hookline.status.reports", "state", state, "result", "accepted").increment();
-            Log.infof("Reported %s for run %s (delivery %s, %s %s): %s", state, run.key(), run.deliveryId(),
-                    run.repository(), run.ref(), status.description());
-        }
-        return result;
-    }
-
-    private String targetUrl(TrackedRun run) {
-        return targetUrlTemplate.map(t -> t.replace("{namespace}", run.namespace()).replace("{name}", run.name()))
-                .orElse(null);
+        return state.wireName().equals(known.recall(run).reported());
     }
 }

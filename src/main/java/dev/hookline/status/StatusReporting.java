@@ -53,7 +53,7 @@ public class StatusReporting {
                 ? new Leadership(client, leaseNamespace(client), this.config.leaseName(), identity(),
                         this::leadershipGained)
                 : null;
-        this.reporter = new StatusReporter(new PipelineRuns(client), StatusReporter.Poster.of(github),
+        this.reporter = new StatusReporter(new PipelineRuns(client), Poster.of(github),
                 leadership == null ? () -> true : leadership, known, config.github().targetUrlTemplate(), registry,
                 this.config.concurrency(), this.config.initialBackoff(), this.config.maxBackoff());
         informers.addListener(run -> reporter.changed(run, informers.watchedFromCreation(run)));

@@ -230,8 +230,8 @@ class ReporterReplicasTest {
     @Test
     void leaderThatDiesBetweenGitHubsAnswerAndItsLedger_isNotRepeatedByTheNextLeader() {
         AtomicReference<Replica> dying = new AtomicReference<>();
-        StatusReporter.Poster github = StatusReporter.Poster.of(gitHubClient);
-        StatusReporter.Poster diesAfterSuccess = new StatusReporter.Poster() {
+        Poster github = Poster.of(gitHubClient);
+        Poster diesAfterSuccess = new Poster() {
 
             @Override
             public PostResult post(CommitStatus status, Long installationId) {
@@ -292,10 +292,10 @@ class ReporterReplicasTest {
     }
 
     private Replica start(String identity, Duration initialBackoff) {
-        return start(identity, initialBackoff, StatusReporter.Poster.of(gitHubClient));
+        return start(identity, initialBackoff, Poster.of(gitHubClient));
     }
 
-    private Replica start(String identity, Duration initialBackoff, StatusReporter.Poster poster) {
+    private Replica start(String identity, Duration initialBackoff, Poster poster) {
         RunInformers informers = new RunInformers(client, () -> StatusReporting.watched(rules), Duration.ofMinutes(5));
         StatusReporter[] reporter = new StatusReporter[1];
         Leadership leadership = new Leadership(client, "hookline", lease, identity,
