@@ -16,6 +16,16 @@ public enum CommitState {
     /** The run could not give an answer: cancelled, timed out, or broken before it ran. */
     ERROR;
 
+    /** The state GitHub names so, or {@code null}. */
+    public static CommitState of(String wireName) {
+        for (CommitState state : values()) {
+            if (state.wireName().equals(wireName)) {
+                return state;
+            }
+        }
+        return null;
+    }
+
     /** The name GitHub uses. */
     @JsonValue
     public String wireName() {

@@ -118,8 +118,8 @@ record GitHubAnswer(int status, String body, String retryAfter, String rateLimit
                 String state = status.path("state").asText("");
                 for (CommitState known : CommitState.values()) {
                     if (known.wireName().equals(state)) {
-                        JsonNode target = status.path("target_url");
-                        return new StatusLookup.Shown(known, target.isTextual() ? target.asText() : null);
+                        return new StatusLookup.Shown(known, text(status.path("description")),
+                                text(status.path("target_url")));
                     }
                 }
             }
@@ -148,6 +148,10 @@ record GitHubAnswer(int status, String body, String retryAfter, String rateLimit
                 ? message
                 : (message.isBlank() ? "" : message + ": ") + String.join("; ", details);
         return bounded(text);
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
     }
 
     private static JsonNode parse(String body) {

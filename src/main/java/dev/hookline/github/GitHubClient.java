@@ -89,7 +89,7 @@ public class GitHubClient {
                     .filter(p -> p.repository().equals(status.repository()) && p.sha().equals(status.sha())
                             && p.context().equals(status.context()))
                     .findFirst()
-                    .<StatusLookup>map(p -> new StatusLookup.Shown(p.state(), p.targetUrl()))
+                    .<StatusLookup>map(p -> new StatusLookup.Shown(p.state(), p.description(), p.targetUrl()))
                     .orElse(new StatusLookup.NotShown());
         }
         GitHubTokens.TokenResult token = tokens.token(installationId);

@@ -12,9 +12,10 @@ public sealed interface StatusLookup {
      * The latest status of the context.
      *
      * @param state its state
+     * @param description its description, or {@code null}
      * @param targetUrl its link, or {@code null}
      */
-    record Shown(CommitState state, String targetUrl) implements StatusLookup {
+    record Shown(CommitState state, String description, String targetUrl) implements StatusLookup {
 
         /** Whether posting {@code status} would change nothing GitHub shows for its context but the description. */
         public boolean matches(CommitStatus status) {

@@ -1,9 +1,13 @@
 package dev.hookline.status;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +34,8 @@ public class ReportedStates {
     private static final class Entry {
 
         final Set<CommitState> posted = EnumSet.noneOf(CommitState.class);
+        /** The statuses accepted, as once seen on the run or accepted here, oldest first: as exposed as the ledger. */
+        List<TrackedRun.Posted> statuses = List.of();
         /** Whether GitHub must be asked before this replica's next post: something may have been posted unseen. */
         boolean unverified;
         /** The newer run that superseded this one, as once seen: the annotation is as exposed to Tekton as the ledger. */
@@ -74,12 +80,13 @@ public class ReportedStates {
         }
     }
 
-    /** GitHub accepted {@code state} for the run (or already showed it). */
-    void accepted(TrackedRun run, CommitState state) {
+    /** GitHub accepted {@code state} for the run (or already showed it), as {@code status}. */
+    void accepted(TrackedRun run, CommitState state, TrackedRun.Posted status) {
         Entry entry = entry(run.key());
         synchronized (entry) {
             entry.posted.add(state);
             entry.unverified = false;
+            entry.statuses = merged(entry.statuses, List.of(status));
         }
     }
 
@@ -113,18 +120,20 @@ public class ReportedStates {
         }
         String reported;
         String supersededBy;
+        List<TrackedRun.Posted> statuses;
         synchronized (entry) {
             reported = mostAdvanced(entry.posted, run.reported());
             supersededBy = run.supersededBy() != null ? run.supersededBy() : entry.supersededBy;
+            statuses = merged(entry.statuses, run.statuses());
         }
-        if (Objects.equals(reported, run.reported())
-                && Objects.equals(supersededBy, run.supersededBy())) {
+        if (Objects.equals(reported, run.reported()) && Objects.equals(supersededBy, run.supersededBy())
+                && statuses.equals(run.statuses())) {
             return run;
         }
         return new TrackedRun(run.apiVersion(), run.namespace(), run.name(), run.resourceVersion(), run.trigger(),
                 run.repository(), run.sha(), run.ref(), run.deliveryId(), run.statusContext(), run.installationId(),
                 run.created(), run.condition(), run.startTime(), run.completionTime(), supersededBy, run.failedTask(),
-                reported);
+                reported, statuses);
     }
 
     /**
@@ -156,14 +165,29 @@ public class ReportedStates {
         return runs.computeIfAbsent(key, k -> new Entry());
     }
 
+    /** Both lists' statuses, each once, oldest first, the newest {@link TrackedRun#MAX_STATUSES}. */
+    private static List<TrackedRun.Posted> merged(List<TrackedRun.Posted> known, List<TrackedRun.Posted> more) {
+        if (known.containsAll(more)) {
+            return known;
+        }
+        TreeSet<TrackedRun.Posted> all = new TreeSet<>(
+                Comparator.comparing(TrackedRun.Posted::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(TrackedRun.Posted::state, Comparator.nullsFirst(Comparator.naturalOrder())));
+        all.addAll(known);
+        all.addAll(more);
+        List<TrackedRun.Posted> sorted = new ArrayList<>(all);
+        return List.copyOf(sorted.subList(Math.max(0, sorted.size() - TrackedRun.MAX_STATUSES), sorted.size()));
+    }
+
     private static void learn(Entry entry, TrackedRun run) {
-        CommitState ledger = parse(run.reported());
+        CommitState ledger = CommitState.of(run.reported());
         if (ledger != null) {
             entry.posted.add(ledger);
         }
         if (run.supersededBy() != null) {
             entry.supersededBy = run.supersededBy();
         }
+        entry.statuses = merged(entry.statuses, run.statuses());
     }
 
     private static String mostAdvanced(Set<CommitState> posted, String ledger) {
@@ -176,14 +200,5 @@ public class ReportedStates {
             return ledger;
         }
         return posted.contains(CommitState.PENDING) ? CommitState.PENDING.wireName() : null;
-    }
-
-    private static CommitState parse(String wireName) {
-        for (CommitState state : CommitState.values()) {
-            if (state.wireName().equals(wireName)) {
-                return state;
-            }
-        }
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookline.status;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class StatusReporter {
     private final ReportPoster posts;
     private final BooleanSupplier leader;
     private final ReportedStates known;
+    private final Clock clock;
     private final MeterRegistry registry;
     private final ReportQueue queue;
     /** States GitHub refused for good (422), so a resync does not post them again. */
@@ -45,13 +47,14 @@ final class StatusReporter {
     /** Runs whose ledger was found undone and waits one backoff before it is written back. */
     private final Set<String> restoreDue = ConcurrentHashMap.newKeySet();
 
-    StatusReporter(PipelineRuns runs, Poster poster, BooleanSupplier leader, ReportedStates known,
+    StatusReporter(PipelineRuns runs, Poster poster, BooleanSupplier leader, ReportedStates known, Clock clock,
             Optional<String> targetUrlTemplate, MeterRegistry registry, int concurrency, Duration initialBackoff,
             Duration maxBackoff) {
         this.runs = runs;
         this.posts = new ReportPoster(poster, targetUrlTemplate, registry);
         this.leader = leader;
         this.known = known;
+        this.clock = clock;
         this.registry = registry;
         this.queue = new ReportQueue(this::attempt, concurrency, initialBackoff, maxBackoff);
         Gauge.builder("hookline.status.queue.depth", queue, ReportQueue::depth).strongReference(true)
@@ -159,7 +162,7 @@ final class StatusReporter {
             if (shown instanceof StatusLookup.Shown latest && latest.matches(status)) {
                 // Posted before this replica watched the run (an earlier process, or the old leader): adopt it.
                 posts.adopted(run, status);
-                return recorded(fresh, report.state());
+                return recorded(fresh, status, latest.description(), false);
             }
             known.verified(run);
         }
@@ -176,15 +179,19 @@ final class StatusReporter {
             Timer.builder("hookline.run.duration").tag("trigger", String.valueOf(run.trigger())).tag("outcome", state)
                     .register(registry).record(Duration.between(run.startTime(), run.completionTime()));
         }
-        return recorded(fresh, report.state());
+        return recorded(fresh, status, status.description(), ((PostResult.Accepted) result).dryRun());
     }
 
-    /** GitHub has {@code state} for the run: remember it here, then write the ledger. */
-    private ReportQueue.Attempt recorded(TrackedRun fresh, CommitState state) {
-        known.accepted(fresh, state);
+    /** GitHub has the status for the run: remember it here, then write the ledger and the run's statuses with it. */
+    private ReportQueue.Attempt recorded(TrackedRun fresh, CommitStatus status, String description, boolean dryRun) {
+        CommitState state = status.state();
+        known.accepted(fresh, state,
+                new TrackedRun.Posted(state.wireName(), description, status.targetUrl(), clock.instant(), dryRun));
         try {
             // Deleted meanwhile: its delete event finds what was posted in `known`.
-            runs.recordReported(fresh, state.wireName(), known.recall(fresh).supersededBy());
+            TrackedRun recalled = known.recall(fresh);
+            runs.recordReported(fresh, new PipelineRuns.Ledger(state.wireName(), recalled.supersededBy(),
+                    recalled.statuses()));
         } catch (KubernetesClientException e) {
             // Posted but not recorded: known here, so the retry writes the ledger and posts nothing.
             Log.warnf("Posted %s for %s but could not record it: %s; retrying", state.wireName(), fresh.key(),
@@ -211,7 +218,7 @@ final class StatusReporter {
         Log.debugf("Ledger of %s was written back from an older copy (%s instead of %s); restoring it", run.key(),
                 fresh.reported(), run.reported());
         try {
-            runs.recordReported(fresh, run.reported(), run.supersededBy());
+            runs.recordReported(fresh, new PipelineRuns.Ledger(run.reported(), run.supersededBy(), run.statuses()));
         } catch (KubernetesClientException e) {
             return new ReportQueue.Attempt.Retry(null);
         }

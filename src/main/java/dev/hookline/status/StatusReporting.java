@@ -2,6 +2,9 @@ package dev.hookline.status;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.github.CommitState;
 import dev.hookline.github.GitHubClient;
+import dev.hookline.github.PostedStatuses;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
 import dev.hookline.tekton.TrackedRun;
@@ -40,12 +45,16 @@ public class StatusReporting {
     private final RunInformers informers;
     private final StatusReporter reporter;
     private final Leadership leadership;
+    private final ReportedStates known;
+    private final PostedStatuses posted;
     private final TriggerRules rules;
     private final MeterRegistry registry;
 
     StatusReporting(HooklineConfig config, KubernetesClient client, TriggerRules rules, GitHubClient github,
-            MeterRegistry registry, ReportedStates known) {
+            MeterRegistry registry, ReportedStates known, Clock clock, PostedStatuses posted) {
         this.config = config.status();
+        this.known = known;
+        this.posted = posted;
         this.rules = rules;
         this.registry = registry;
         this.informers = new RunInformers(client, () -> watched(rules), this.config.resync());
@@ -54,7 +63,7 @@ public class StatusReporting {
                         this::leadershipGained)
                 : null;
         this.reporter = new StatusReporter(new PipelineRuns(client), Poster.of(github),
-                leadership == null ? () -> true : leadership, known, config.github().targetUrlTemplate(), registry,
+                leadership == null ? () -> true : leadership, known, clock, config.github().targetUrlTemplate(), registry,
                 this.config.concurrency(), this.config.initialBackoff(), this.config.maxBackoff());
         informers.addListener(run -> reporter.changed(run, informers.watchedFromCreation(run)));
         informers.addDeleteListener(reporter::deleted);
@@ -113,6 +122,36 @@ public class StatusReporting {
     /** The commit state a run is in now, as GitHub names it. */
     public static String stateOf(TrackedRun run) {
         return CommitStatusMapper.map(run, null).state().wireName();
+    }
+
+    /**
+     * The commit statuses posted, newest first: those of the runs in the cluster, read from the runs themselves (as
+     * this replica knows them where Tekton undid a write), so every replica lists them alike and a restart forgets
+     * none; then those this replica posted for no run it tracks (a refused run's error, a run pruned since), which only
+     * this replica's memory holds.
+     */
+    public List<PostedStatuses.Posted> postedStatuses() {
+        List<PostedStatuses.Posted> all = new ArrayList<>();
+        Set<String> inCluster = new HashSet<>();
+        for (TrackedRun cached : informers.tracked()) {
+            TrackedRun run = known.recall(cached);
+            for (TrackedRun.Posted status : run.statuses()) {
+                CommitState state = CommitState.of(status.state());
+                if (state != null && status.at() != null) {
+                    inCluster.add(commit(run.repository(), run.sha(), run.statusContext()));
+                    all.add(new PostedStatuses.Posted(status.at(), run.repository(), run.sha(), state,
+                            status.description(), run.statusContext(), status.targetUrl(), status.dryRun()));
+                }
+            }
+        }
+        posted.recent().stream().filter(p -> !inCluster.contains(commit(p.repository(), p.sha(), p.context())))
+                .forEach(all::add);
+        all.sort(Comparator.comparing(PostedStatuses.Posted::at).reversed());
+        return all;
+    }
+
+    private static String commit(String repository, String sha, String context) {
+        return repository + "@" + sha + "#" + context;
     }
 
     /** The runs Hookline tracks, newest first. */

@@ -1,6 +1,8 @@
 package dev.hookline.tekton;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,30 +59,42 @@ public class PipelineRuns {
         return null;
     }
 
-    /** Records on the run that {@code state} was posted; see {@link #recordReported(TrackedRun, String, String)}. */
+    /** Records on the run that {@code state} was posted; see {@link #recordReported(TrackedRun, Ledger)}. */
     public boolean recordReported(TrackedRun run, String state) {
-        return recordReported(run, state, null);
+        return recordReported(run, new Ledger(state, null, List.of()));
     }
 
     /**
-     * Records on the run that {@code state} was posted, with optimistic concurrency: the patch applies only to the
-     * version read, and a conflict is retried on a fresh read. With {@code supersededBy}, the run's
-     * {@link RunLabels#ANNOTATION_SUPERSEDED_BY} is put back too where an older copy of the run dropped it. Returns
-     * {@code false} when the run is gone.
+     * What is recorded on a run once GitHub accepted a state: one patch, one write.
+     *
+     * @param state the state, the ledger proper ({@link TrackedRun#ANNOTATION_REPORTED})
+     * @param supersededBy the run's successor, put back where an older copy of the run dropped it, or {@code null}
+     * @param statuses the statuses accepted so far ({@link TrackedRun#ANNOTATION_STATUSES}); none to leave them
      */
-    public boolean recordReported(TrackedRun run, String state, String supersededBy) {
+    public record Ledger(String state, String supersededBy, List<TrackedRun.Posted> statuses) {
+    }
+
+    /**
+     * Records the ledger on the run with optimistic concurrency: the patch applies only to the version read, and a
+     * conflict is retried on a fresh read. Returns {@code false} when the run is gone.
+     */
+    public boolean recordReported(TrackedRun run, Ledger ledger) {
         TrackedRun current = run;
         for (int attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
             // Carrying the resourceVersion read makes the API server refuse the patch with 409 if the run changed since.
-            StringBuilder patch = new StringBuilder("[{\"op\":\"replace\",\"path\":\"/metadata/resourceVersion\",\"value\":\"")
-                    .append(current.resourceVersion()).append("\"}");
-            add(patch, TrackedRun.ANNOTATION_REPORTED, state);
-            if (supersededBy != null && current.supersededBy() == null) {
-                add(patch, RunLabels.ANNOTATION_SUPERSEDED_BY, supersededBy);
+            List<Map<String, String>> patch = new ArrayList<>();
+            patch.add(Map.of("op", "replace", "path", "/metadata/resourceVersion", "value", current.resourceVersion()));
+            patch.add(add(TrackedRun.ANNOTATION_REPORTED, ledger.state()));
+            if (ledger.supersededBy() != null && current.supersededBy() == null) {
+                patch.add(add(RunLabels.ANNOTATION_SUPERSEDED_BY, ledger.supersededBy()));
+            }
+            if (!ledger.statuses().isEmpty()) {
+                patch.add(add(TrackedRun.ANNOTATION_STATUSES, TrackedRun.Posted.toJson(ledger.statuses())));
             }
             try {
                 client.genericKubernetesResources(run.apiVersion(), "PipelineRun").inNamespace(run.namespace())
-                        .withName(run.name()).patch(PatchContext.of(PatchType.JSON), patch.append(']').toString());
+                        .withName(run.name())
+                        .patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
                 return true;
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {
@@ -94,7 +108,8 @@ public class PipelineRuns {
                 if (current == null) {
                     return false;
                 }
-                if (state.equals(current.reported()) && (supersededBy == null || current.supersededBy() != null)) {
+                if (ledger.state().equals(current.reported()) && current.statuses().containsAll(ledger.statuses())
+                        && (ledger.supersededBy() == null || current.supersededBy() != null)) {
                     return true;
                 }
             }
@@ -102,10 +117,9 @@ public class PipelineRuns {
         throw new KubernetesClientException("the ledger of " + run.key() + " kept changing; " + LEDGER_ATTEMPTS + " attempts");
     }
 
-    /** One JSON Patch {@code add} of an annotation; values are Hookline's own (states, run names): no escaping needed. */
-    private static void add(StringBuilder patch, String annotation, String value) {
-        patch.append(",{\"op\":\"add\",\"path\":\"/metadata/annotations/").append(escape(annotation))
-                .append("\",\"value\":\"").append(value).append("\"}");
+    /** One JSON Patch {@code add} of an annotation. */
+    private static Map<String, String> add(String annotation, String value) {
+        return Map.of("op", "add", "path", "/metadata/annotations/" + escape(annotation), "value", value);
     }
 
     /** JSON Pointer escaping (RFC 6901) for a key with a slash. */

@@ -5,6 +5,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /**
@@ -28,14 +34,60 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
  * @param supersededBy the newer run that cancelled it, or {@code null}
  * @param failedTask the pipeline task that failed, when the run's status names it (v1beta1 embedded status)
  * @param reported the last commit state posted for it (the ledger), or {@code null}
+ * @param statuses the commit statuses GitHub accepted for it, oldest first, at most {@value #MAX_STATUSES}
  */
 public record TrackedRun(String apiVersion, String namespace, String name, String resourceVersion, String trigger,
         String repository, String sha, String ref, String deliveryId, String statusContext, Long installationId,
         Instant created, Condition condition, Instant startTime, Instant completionTime, String supersededBy,
-        String failedTask, String reported) {
+        String failedTask, String reported, List<Posted> statuses) {
 
     /** The ledger: the last commit state posted for the run, as GitHub names it. */
     public static final String ANNOTATION_REPORTED = "hookline.dev/reported-state";
+    /**
+     * The statuses GitHub accepted for the run, as a JSON array of {@link Posted}: written with the ledger, in the
+     * same patch, so that every replica shows them and a restart forgets none.
+     */
+    public static final String ANNOTATION_STATUSES = "hookline.dev/statuses";
+    /** A run gets one status per state; a few more leave room, and the bound keeps the annotation small. */
+    public static final int MAX_STATUSES = 5;
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /**
+     * One commit status GitHub accepted for the run (or a dry run recorded).
+     *
+     * @param state the state, as GitHub names it
+     * @param description the description posted
+     * @param targetUrl the link posted, or {@code null}
+     * @param at when it was accepted
+     * @param dryRun whether it was only recorded, not sent
+     */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record Posted(String state, String description, String targetUrl, Instant at, boolean dryRun) {
+
+        /** The annotation's value for these statuses: the newest {@value #MAX_STATUSES}, oldest first. */
+        public static String toJson(List<Posted> statuses) {
+            try {
+                return JSON.writeValueAsString(
+                        statuses.subList(Math.max(0, statuses.size() - MAX_STATUSES), statuses.size()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** The statuses an annotation value lists; none when it is absent or not Hookline's JSON. */
+        static List<Posted> fromJson(String value) {
+            if (value == null || value.isBlank()) {
+                return List.of();
+            }
+            try {
+                return List.of(JSON.readValue(value, Posted[].class));
+            } catch (JsonProcessingException e) {
+                return List.of();
+            }
+        }
+    }
 
     /**
      * Tekton's {@code Succeeded} condition.
@@ -92,7 +144,8 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
                 annotations.getOrDefault(RunLabels.ANNOTATION_STATUS_CONTEXT, "hookline"),
                 installation == null ? null : parseLong(installation), instant(run.getMetadata().getCreationTimestamp()),
                 condition, instant(status.get("startTime")), instant(status.get("completionTime")),
-                annotations.get(RunLabels.ANNOTATION_SUPERSEDED_BY), failedTask(status), annotations.get(ANNOTATION_REPORTED));
+                annotations.get(RunLabels.ANNOTATION_SUPERSEDED_BY), failedTask(status), annotations.get(ANNOTATION_REPORTED),
+                Posted.fromJson(annotations.get(ANNOTATION_STATUSES)));
     }
 
     /** v1beta1's embedded status lists each TaskRun with its pipeline task and condition. */

@@ -31,17 +31,15 @@ public class StatusBoard {
 
     private final DeliveryLog deliveries;
     private final StatusReporting reporting;
-    private final PostedStatuses posted;
     private final ApiToken token;
     private final Clock clock;
     private final String githubWeb;
     private final Optional<String> dashboardTemplate;
 
-    StatusBoard(DeliveryLog deliveries, StatusReporting reporting, PostedStatuses posted, ApiToken token, Clock clock,
+    StatusBoard(DeliveryLog deliveries, StatusReporting reporting, ApiToken token, Clock clock,
             HooklineConfig config) {
         this.deliveries = deliveries;
         this.reporting = reporting;
-        this.posted = posted;
         this.token = token;
         this.clock = clock;
         this.githubWeb = webUrl(config.github().apiUrl());
@@ -86,7 +84,7 @@ public class StatusBoard {
     /** The posted statuses, oldest first, keyed by repository (in any case), commit and context. */
     private Map<String, List<StatusPageView.Status>> statusesByCommit(Instant now) {
         Map<String, List<StatusPageView.Status>> byCommit = new HashMap<>();
-        List<PostedStatuses.Posted> newestFirst = posted.recent();
+        List<PostedStatuses.Posted> newestFirst = reporting.postedStatuses();
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             PostedStatuses.Posted status = newestFirst.get(i);
             byCommit.computeIfAbsent(commitKey(status.repository(), status.sha(), status.context()), k -> new ArrayList<>())

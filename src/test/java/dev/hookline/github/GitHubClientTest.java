@@ -239,9 +239,10 @@ class GitHubClientTest {
                                 """.formatted(SHA, SHA, SHA))));
 
         assertThat(client.shown(status(CommitState.SUCCESS), null))
-                .isEqualTo(new StatusLookup.Shown(CommitState.SUCCESS, "https://dash.example/ci/api-image-1"));
+                .isEqualTo(new StatusLookup.Shown(CommitState.SUCCESS, "Succeeded in 2m13s",
+                        "https://dash.example/ci/api-image-1"));
         assertThat(client.shown(new CommitStatus("acme/api", SHA, CommitState.PENDING, null, "security/scan", null), null))
-                .isEqualTo(new StatusLookup.Shown(CommitState.PENDING, null));
+                .isEqualTo(new StatusLookup.Shown(CommitState.PENDING, null, null));
         assertThat(client.shown(new CommitStatus("acme/api", SHA, CommitState.PENDING, null, "other", null), null))
                 .isInstanceOf(StatusLookup.NotShown.class);
     }
@@ -266,7 +267,7 @@ class GitHubClientTest {
                 "https://dash.example/x"), null);
 
         assertThat(client.shown(status(CommitState.FAILURE), null))
-                .isEqualTo(new StatusLookup.Shown(CommitState.FAILURE, "https://dash.example/x"));
+                .isEqualTo(new StatusLookup.Shown(CommitState.FAILURE, "Failed", "https://dash.example/x"));
     }
 
     @Test
@@ -278,7 +279,7 @@ class GitHubClientTest {
         dryRun.post(status(CommitState.PENDING), null);
 
         assertThat(dryRun.shown(status(CommitState.SUCCESS), null))
-                .isEqualTo(new StatusLookup.Shown(CommitState.PENDING, null));
+                .isEqualTo(new StatusLookup.Shown(CommitState.PENDING, "Running", null));
         github.verify(0, anyRequestedFor(anyUrl()));
     }
 

@@ -3,6 +3,7 @@ package dev.hookline.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,6 +46,6 @@ class CommitStatusLedgerTest {
     private static TrackedRun run(TrackedRun.Condition condition, String reported) {
         return new TrackedRun("tekton.dev/v1", "ci", "x", "1", "api-image", "acme/api", "a".repeat(40), "refs/heads/main",
                 "d-1", "hookline/api-image", null, START, condition, START,
-                condition.decided() ? START.plusSeconds(60) : null, null, null, reported);
+                condition.decided() ? START.plusSeconds(60) : null, null, null, reported, List.of());
     }
 }

@@ -12,6 +12,7 @@ import static dev.hookline.webhook.GitHubDeliveries.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -163,6 +164,27 @@ class ReporterReplicasTest {
     }
 
     @Test
+    void statusesPostedByTheLeader_areReadByTheFollower_andByAReplicaStartedLater() {
+        Replica a = start("replica-a");
+        Replica b = start("replica-b");
+        await().atMost(BOUND).until(() -> a.leadership().getAsBoolean() || b.leadership().getAsBoolean());
+        Replica follower = a.leadership().getAsBoolean() ? b : a;
+        String name = push().getMetadata().getName();
+        Instant start = Instant.now();
+        TektonStatus.write(client, "tekton.dev/v1", "ci", name, "False", "Failed",
+                "Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 1", start, start.plusSeconds(7));
+        await().atMost(BOUND).untilAsserted(() -> assertThat(posts("failure")).hasSize(1));
+
+        // What the page and GET /api/statuses read: the run as each replica's informer has it.
+        await().atMost(BOUND).untilAsserted(() -> assertThat(statesOf(follower, name)).containsExactly("pending", "failure"));
+        Replica later = start("replica-c");
+        await().atMost(BOUND).untilAsserted(() -> assertThat(statesOf(later, name)).containsExactly("pending", "failure"));
+        TrackedRun.Posted failure = tracked(later, name).statuses().get(1);
+        assertThat(failure.description()).isEqualTo("Failed: 1 of 3 tasks failed");
+        assertThat(failure.at()).isAfterOrEqualTo(start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    @Test
     void tektonWritingBackAnOlderCopy_merged_postsEachStateOnce_andTheLedgerIsRestored() {
         // Tekton v0.45 and later: the older copy's values win, keys added since stay.
         try (StaleTekton tekton = new StaleTekton(client, "tekton.dev/v1", "ci", StaleMetadataWriter.Merge.UNION, 3,
@@ -301,7 +323,7 @@ class ReporterReplicasTest {
         Leadership leadership = new Leadership(client, "hookline", lease, identity,
                 () -> reporter[0].leadershipGained(informers.tracked()));
         reporter[0] = new StatusReporter(new PipelineRuns(client), poster, leadership,
-                new ReportedStates(), Optional.empty(), new SimpleMeterRegistry(), 2, initialBackoff,
+                new ReportedStates(), Clock.systemUTC(), Optional.empty(), new SimpleMeterRegistry(), 2, initialBackoff,
                 initialBackoff.multipliedBy(10));
         informers.addListener(run -> reporter[0].changed(run, informers.watchedFromCreation(run)));
         informers.addDeleteListener(reporter[0]::deleted);
@@ -325,6 +347,15 @@ class ReporterReplicasTest {
         return ClusterRuns.ofDelivery(client, id).stream()
                 .filter(r -> "api-image".equals(r.getMetadata().getLabels().get("hookline.dev/trigger"))).findFirst()
                 .orElseThrow();
+    }
+
+    private static TrackedRun tracked(Replica replica, String name) {
+        return replica.informers().tracked().stream().filter(run -> run.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static List<String> statesOf(Replica replica, String name) {
+        TrackedRun run = tracked(replica, name);
+        return run == null ? List.of() : run.statuses().stream().map(TrackedRun.Posted::state).toList();
     }
 
     private String supersededBy(String name) {

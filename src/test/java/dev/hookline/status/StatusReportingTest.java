@@ -36,6 +36,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.InjectGitHub;
 import dev.hookline.tekton.ClusterRuns;
+import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.TektonCrds;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.webhook.GitHubDeliveries;
@@ -255,6 +256,24 @@ class StatusReportingTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern(
                 "hookline_status_reports_total\\{[^}]*result=\"rejected\"[^}]*state=\"pending\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void statusesApi_listsWhatTheRunsRecord_includingWhatAnotherReplicaPosted() {
+        GenericKubernetesResource run = push();
+        awaitPosts("pending", 1);
+        await().atMost(BOUND).until(() -> TrackedRun.of(runs().withName(name(run)).get()).statuses().size() == 1);
+        // Another replica (a former leader) posted for this run too; this one knows it only from the run.
+        TrackedRun recorded = TrackedRun.of(runs().withName(name(run)).get());
+        List<TrackedRun.Posted> statuses = new java.util.ArrayList<>(recorded.statuses());
+        statuses.add(0, new TrackedRun.Posted("pending", "Posted by another replica", null,
+                Instant.parse("2026-11-30T08:00:00Z"), false));
+        new PipelineRuns(client).recordReported(recorded, new PipelineRuns.Ledger("pending", null, statuses));
+
+        await().atMost(BOUND).untilAsserted(() -> given().get("/api/statuses").then().statusCode(200)
+                .body("findAll { it.sha == '" + sha + "' && it.context == '" + CONTEXT + "' }.description",
+                        org.hamcrest.Matchers.contains(
+                                "Waiting for Tekton to start the run", "Posted by another replica")));
     }
 
     @Test
