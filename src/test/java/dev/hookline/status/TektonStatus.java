@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /** Writes PipelineRun status the way Tekton's controller writes it, through the status subresource. */
 public final class TektonStatus {
@@ -27,10 +29,11 @@ public final class TektonStatus {
         if (completion != null) {
             runStatus.put("completionTime", completion.toString());
         }
-        client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace).withName(name).editStatus(run -> {
-            run.setAdditionalProperty("status", runStatus);
-            return run;
-        });
+        // A JSON patch without a resourceVersion: Tekton retries a conflicting status update on a fresh read until it
+        // lands, and this lands at once, whatever the reporter (or a stale write-back) wrote to the run meanwhile.
+        client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace).withName(name)
+                .subresource("status").patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization()
+                        .asJson(List.of(Map.of("op", "add", "path", "/status", "value", runStatus))));
     }
 
     public static void running(KubernetesClient client, String namespace, String name, Instant start, int done,

@@ -116,9 +116,10 @@ class RunCreationTest {
                 entry("hookline.dev/trigger", trigger),
                 entry("hookline.dev/repository", "acme-api"),
                 entry("hookline.dev/branch", "main"));
-        // The status reporter may already have added its ledger annotation; everything else is exactly this.
+        // The status reporter may already have added its ledger annotations; everything else is exactly this.
         Map<String, String> annotations = new HashMap<>(run.getMetadata().getAnnotations());
         annotations.remove(TrackedRun.ANNOTATION_REPORTED);
+        annotations.remove(TrackedRun.ANNOTATION_STATUSES);
         annotations.remove(RunLabels.ANNOTATION_LAUNCHED_AT);
         assertThat(annotations).containsOnly(
                 entry("hookline.dev/repository", "acme/api"),
