@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The state of a commit status, as GitHub names it (lowercase on the wire). */
+@RegisterForReflection
 public enum CommitState {
 
     /** The run exists and has not finished. */

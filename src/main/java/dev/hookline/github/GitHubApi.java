@@ -16,6 +16,8 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The GitHub REST endpoints Hookline calls. Built by {@link GitHubApiProducer}; every method answers whatever
  * GitHub answered (the default exception mapper is off). The methods return a plain {@link Response}, read as text by
@@ -61,6 +63,7 @@ public interface GitHubApi {
      * @param context the status context
      * @param targetUrl the link, omitted when {@code null}
      */
+    @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StatusBody(CommitState state, String description, String context,
             @JsonProperty("target_url") String targetUrl) {

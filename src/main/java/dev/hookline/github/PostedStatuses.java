@@ -9,6 +9,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The commit statuses GitHub accepted (or a dry run pretended to post), newest first and bounded: what the status
  * page shows and {@code GET /api/statuses} serves. In local mode this is where statuses go instead of GitHub.
@@ -31,6 +33,7 @@ public class PostedStatuses {
      * @param at when it was posted
      * @param dryRun whether it was only recorded, not sent
      */
+    @RegisterForReflection
     public record Posted(Instant at, String repository, String sha, CommitState state, String description, String context,
             String targetUrl, boolean dryRun) {
     }

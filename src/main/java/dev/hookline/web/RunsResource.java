@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.TrackedRun;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** {@code GET /api/runs}: the PipelineRuns Hookline tracks, newest first. */
 @Path("/api/runs")
@@ -28,6 +29,7 @@ public class RunsResource {
      * @param reason Tekton's reason, or {@code null} before Tekton wrote a condition
      * @param reported the last commit state posted for it, or {@code null}
      */
+    @RegisterForReflection
     public record RunView(String namespace, String name, String trigger, String repository, String sha, String ref,
             String delivery, Instant created, String state, String reason, String reported) {
     }

@@ -3,6 +3,8 @@ package dev.hookline.webhook;
 import java.time.Instant;
 import java.util.List;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One entry of the delivery log.
  *
@@ -15,6 +17,7 @@ import java.util.List;
  * @param reason why, in words
  * @param runs the runs it led to
  */
+@RegisterForReflection
 public record Delivery(String id, String event, String repository, String ref, Instant receivedAt, Outcome outcome,
         String reason, List<RunRef> runs) {
 

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What became of one delivery. */
+@RegisterForReflection
 public enum Outcome {
 
     /** PipelineRuns were created for it. */

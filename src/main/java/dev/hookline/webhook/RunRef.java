@@ -1,5 +1,7 @@
 package dev.hookline.webhook;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A PipelineRun a delivery led to.
  *
@@ -7,5 +9,6 @@ package dev.hookline.webhook;
  * @param namespace the namespace of the run
  * @param name the name of the run
  */
+@RegisterForReflection
 public record RunRef(String trigger, String namespace, String name) {
 }

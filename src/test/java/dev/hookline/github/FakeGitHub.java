@@ -24,7 +24,7 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
 
     public static final String API_PATH = "/api/v3";
     static final String PERSONAL_TOKEN = "ghp_test-personal-token";
-    static final String APP_ID = "424242";
+    public static final String APP_ID = "424242";
     /** Short, so that the timeout test stays quick, yet not so short that a loaded machine trips it; production's is 5 s. */
     static final String READ_TIMEOUT = "2s";
 

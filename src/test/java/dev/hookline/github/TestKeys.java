@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** RSA keys made per test run, in the PEM forms GitHub and openssl hand out, and a JWT check independent of jose4j. */
-final class TestKeys {
+public final class TestKeys {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,7 +50,7 @@ final class TestKeys {
     }
 
     /** The claims of an RS256 JWT after checking its header and its signature against the public key. */
-    static JsonNode verifiedClaims(String jwt, PublicKey publicKey) throws Exception {
+    public static JsonNode verifiedClaims(String jwt, PublicKey publicKey) throws Exception {
         String[] parts = jwt.split("\\.");
         if (parts.length != 3) {
             throw new AssertionError("not a JWS compact serialization: " + parts.length + " parts");
