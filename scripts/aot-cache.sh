@@ -18,8 +18,8 @@ if [[ -z $version ]] || ((version < 25)); then
     exit 2
 fi
 
-echo "[aot] packaging the aot-jar (mvn -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar)" >&2
-mvn -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar
+echo "[aot] packaging the aot-jar (./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar)" >&2
+./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar
 cache=target/quarkus-app/app.aot
 rm -f "$cache"
 
