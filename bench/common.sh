@@ -5,8 +5,8 @@ cd "$root"
 
 jar=target/quarkus-app/quarkus-run.jar
 if [[ ! -f $jar || ${BENCH_REBUILD:-0} == 1 ]]; then
-  echo "[bench] building the jar (mvn -B -q package -DskipTests)" >&2
-  mvn -B -q package -DskipTests >&2
+  echo "[bench] building the jar (./mvnw -B -q package -DskipTests)" >&2
+  ./mvnw -B -q package -DskipTests >&2
 fi
 
 classes=bench/target/classes

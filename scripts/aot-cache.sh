@@ -4,10 +4,16 @@
 # (triggered, failed, refused), serves the status page and the metrics, and writes the cache as it exits.
 #
 #   JAVA_HOME=/path/to/jdk-25 scripts/aot-cache.sh      then scripts/local.sh (same JDK) starts with the cache
+#   scripts/aot-cache.sh --train-only APP CACHE [LAUNCHER...]
 #
 # The jar is rebuilt with Quarkus's aot-jar packaging (every class on the JVM's class path, where the cache can hold
 # it); the cache is target/quarkus-app/app.aot. A cache is only valid for the JDK build and the jars it was made
 # with: build it again after a rebuild or a JDK update (the JVM warns and starts without it otherwise).
+#
+# --train-only trains the aot-jar already in APP (no Maven) and writes the cache to CACHE, starting Hookline with
+# LAUNCHER (default: java -jar APP/quarkus-run.jar). The JVM gets -XX:AOTCacheOutput through JDK_JAVA_OPTIONS, so that
+# a launcher script that builds its own command line, as the container image's run-java.sh does, still passes it:
+# src/main/docker/Dockerfile.jvm trains this way, with the image's own entry point.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,16 +24,29 @@ if [[ -z $version ]] || ((version < 25)); then
     exit 2
 fi
 
-echo "[aot] packaging the aot-jar (mvn -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar)" >&2
-mvn -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar
-cache=target/quarkus-app/app.aot
+if [[ ${1:-} == --train-only ]]; then
+    if (($# < 3)); then
+        echo "usage: scripts/aot-cache.sh --train-only APP CACHE [LAUNCHER...]" >&2
+        exit 2
+    fi
+    app=$2 cache=$3
+    shift 3
+else
+    echo "[aot] packaging the aot-jar (./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar)" >&2
+    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar
+    app=target/quarkus-app cache=target/quarkus-app/app.aot
+fi
+launcher=("$@")
+if ((${#launcher[@]} == 0)); then
+    launcher=("$java" -jar "$app/quarkus-run.jar")
+fi
 rm -f "$cache"
 
 port=${PORT:-18181}
 log=$(mktemp -t hookline-aot.XXXXXX)
 echo "[aot] training run on port $port (log: $log)" >&2
 HOOKLINE_LOCAL_ENABLED=true HOOKLINE_LOCAL_RUN_DURATION=1s QUARKUS_HTTP_PORT=$port \
-    "$java" -XX:AOTCacheOutput="$cache" -jar target/quarkus-app/quarkus-run.jar >"$log" 2>&1 &
+    JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:+$JDK_JAVA_OPTIONS }-XX:AOTCacheOutput=$cache" "${launcher[@]}" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 
@@ -61,4 +80,4 @@ if [[ ! -s $cache ]]; then
     echo "[aot] no cache was written; see $log" >&2
     exit 1
 fi
-echo "[aot] $cache: $(du -h "$cache" | cut -f1); start with: $java -XX:AOTCache=$cache -jar target/quarkus-app/quarkus-run.jar" >&2
+echo "[aot] $cache: $(du -h "$cache" | cut -f1); start with: $java -XX:AOTCache=$cache -jar $app/quarkus-run.jar" >&2

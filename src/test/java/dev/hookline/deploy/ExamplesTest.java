@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,12 +20,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.hookline.tekton.PipelineRunFactory;
+import dev.hookline.tekton.StructuralSchema;
 import dev.hookline.trigger.RunPlanner;
 import dev.hookline.trigger.Trigger;
 import dev.hookline.trigger.TriggerMatcher;
@@ -41,15 +46,15 @@ import io.fabric8.tekton.v1beta1.PipelineResourceBinding;
 /**
  * The example pipelines under {@code kubernetes/examples/} and their triggers agree: each trigger, rendered through
  * Hookline's own code for a real push, yields a PipelineRun that passes exactly the params, workspaces and resources
- * its Pipeline declares, and the Pipeline's tasks get what their Tasks declare.
+ * its Pipeline declares, every Task a Pipeline references is applied with it, the Pipeline's tasks get what their
+ * Tasks declare, and each Pipeline and Task fits the structural schema of Tekton's CRD for its version.
  */
 class ExamplesTest {
 
     private static final Path V1 = Manifests.EXAMPLES.resolve("v1");
     private static final Path CLASSIC = Manifests.EXAMPLES.resolve("v1beta1-resources");
     private static final String DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
-    /** Tasks the examples take from the Tekton catalog instead of defining them. */
-    private static final Set<String> CATALOG_TASKS = Set.of("git-clone");
+    private static final List<Path> EXAMPLES = List.of(V1, CLASSIC);
     private static final Pattern PARAM_REFERENCE = Pattern.compile("\\$\\(params\\.([^)]+)\\)");
 
     // Loading needs no cluster: the client is only the fabric8 model's way in.
@@ -113,8 +118,8 @@ class ExamplesTest {
         Set<String> declaredWorkspaces = new TreeSet<>();
         pipeline.getSpec().getWorkspaces().forEach(w -> declaredWorkspaces.add(w.getName()));
         Map<String, io.fabric8.tekton.v1.Task> tasks = new LinkedHashMap<>();
-        Manifests.load(client, V1.resolve("task-kaniko.yaml"))
-                .forEach(t -> tasks.put(t.getMetadata().getName(), (io.fabric8.tekton.v1.Task) t));
+        applied(V1).stream().filter(io.fabric8.tekton.v1.Task.class::isInstance).map(io.fabric8.tekton.v1.Task.class::cast)
+                .forEach(t -> tasks.put(t.getMetadata().getName(), t));
 
         for (io.fabric8.tekton.v1.PipelineTask pipelineTask : pipeline.getSpec().getTasks()) {
             pipelineTask.getParams().forEach(p -> assertThat(declaredParams)
@@ -122,9 +127,6 @@ class ExamplesTest {
                     .containsAll(paramReferences(p.getValue().getStringVal())));
             pipelineTask.getWorkspaces().forEach(w -> assertThat(declaredWorkspaces).contains(w.getWorkspace()));
             String taskName = pipelineTask.getTaskRef().getName();
-            if (CATALOG_TASKS.contains(taskName)) {
-                continue;
-            }
             io.fabric8.tekton.v1.Task task = tasks.get(taskName);
             assertThat(task).as("Task %s defined in %s", taskName, V1).isNotNull();
             assertThat(pipelineTask.getParams()).extracting(io.fabric8.tekton.v1.Param::getName)
@@ -132,10 +134,53 @@ class ExamplesTest {
                             .map(io.fabric8.tekton.v1.ParamSpec::getName).toList())
                     .allSatisfy(name -> assertThat(task.getSpec().getParams())
                             .extracting(io.fabric8.tekton.v1.ParamSpec::getName).contains(name));
+            // Every workspace the Task requires is bound, and only workspaces it declares (git-clone has optional ones).
             assertThat(pipelineTask.getWorkspaces()).extracting(io.fabric8.tekton.v1.WorkspacePipelineTaskBinding::getName)
-                    .containsExactlyInAnyOrderElementsOf(task.getSpec().getWorkspaces().stream()
-                            .map(io.fabric8.tekton.v1.WorkspaceDeclaration::getName).toList());
+                    .containsAll(task.getSpec().getWorkspaces().stream().filter(w -> !Boolean.TRUE.equals(w.getOptional()))
+                            .map(io.fabric8.tekton.v1.WorkspaceDeclaration::getName).toList())
+                    .allSatisfy(name -> assertThat(task.getSpec().getWorkspaces())
+                            .extracting(io.fabric8.tekton.v1.WorkspaceDeclaration::getName).contains(name));
         }
+        assertThat(tasks).as("Tasks applied with %s", V1).containsKeys("git-clone", "kaniko");
+    }
+
+    @Test
+    void everyTaskAPipelineReferences_isAppliedWithIt() {
+        for (Path example : EXAMPLES) {
+            assertThat(missingTasks(example)).as("Tasks referenced but not applied by %s", example).isEmpty();
+        }
+    }
+
+    @Test
+    void missingTasks_namesATaskThatIsNotApplied(@TempDir Path folder) throws IOException {
+        Files.copy(V1.resolve("pipeline.yaml"), folder.resolve("pipeline.yaml"));
+        Files.copy(V1.resolve("task-kaniko.yaml"), folder.resolve("task-kaniko.yaml"));
+        Files.writeString(folder.resolve(Manifests.KUSTOMIZATION), "resources: [pipeline.yaml, task-kaniko.yaml]\n");
+
+        assertThat(missingTasks(folder)).containsExactly("Pipeline ci/build-and-push: task fetch-source runs Task ci/git-clone,"
+                + " which the folder's kustomization does not apply");
+    }
+
+    @Test
+    void everyPipelineAndTask_fitsTheStructuralSchemaOfItsVersion() {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path example : EXAMPLES) {
+            for (Path file : ManifestsTest.listedFiles(example)) {
+                for (JsonNode object : Manifests.documents(file)) {
+                    String kind = object.path("kind").asText();
+                    if (!Set.of("Pipeline", "Task").contains(kind)) {
+                        continue;
+                    }
+                    String version = object.path("apiVersion").asText().replace("tekton.dev/", "");
+                    String crd = "/tekton/300-" + kind.toLowerCase(Locale.ROOT) + ".yaml";
+                    StructuralSchema.ofCrd(crd, version).validate(object).forEach(p -> problems.add(file + ": " + p));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(5);
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -211,6 +256,40 @@ class ExamplesTest {
         }
     }
 
+    /**
+     * Each task of each Pipeline the folder's kustomization applies whose Task it does not apply in the same
+     * namespace; a task that names a resolver, a bundle or a ClusterTask counts as missing, since the examples fetch
+     * nothing at run time.
+     */
+    private static List<String> missingTasks(Path folder) {
+        List<JsonNode> objects = new ArrayList<>();
+        ManifestsTest.listedFiles(folder).forEach(file -> objects.addAll(Manifests.documents(file)));
+        Set<String> tasks = new TreeSet<>();
+        objects.stream().filter(o -> o.path("kind").asText().equals("Task")).forEach(o -> tasks.add(qualified(o, o)));
+        List<String> missing = new ArrayList<>();
+        for (JsonNode pipeline : objects.stream().filter(o -> o.path("kind").asText().equals("Pipeline")).toList()) {
+            for (String section : List.of("tasks", "finally")) {
+                for (JsonNode task : pipeline.path("spec").path(section)) {
+                    JsonNode ref = task.path("taskRef");
+                    String target = ref.has("name") && ref.path("kind").asText("Task").equals("Task")
+                            && !ref.has("resolver") && !ref.has("bundle") ? qualified(pipeline, ref) : null;
+                    if (target == null || !tasks.contains(target)) {
+                        missing.add("Pipeline " + qualified(pipeline, pipeline) + ": task " + task.path("name").asText()
+                                + " runs " + (target == null ? "a Task from elsewhere (" + ref + ")" : "Task " + target)
+                                + ", which the folder's kustomization does not apply");
+                    }
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** namespace/name: the namespace of {@code in}, the name of {@code named}. */
+    private static String qualified(JsonNode in, JsonNode named) {
+        JsonNode name = named.has("metadata") ? named.path("metadata").path("name") : named.path("name");
+        return in.path("metadata").path("namespace").asText() + "/" + name.asText();
+    }
+
     private static Trigger onlyTrigger(Path folder) {
         Path file = folder.resolve(Manifests.TRIGGERS);
         List<Trigger> triggers = TriggersFileParser.parse(file.toString(), Manifests.read(file));
@@ -224,6 +303,12 @@ class ExamplesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<HasMetadata> applied(Path folder) {
+        List<HasMetadata> objects = new ArrayList<>();
+        ManifestsTest.listedFiles(folder).forEach(file -> objects.addAll(Manifests.load(client, file)));
+        return objects;
     }
 
     private static List<Secret> secrets(Path folder) {

@@ -188,7 +188,10 @@ class ManifestsTest {
     void examples_areInTheCluster_asTektonObjects() {
         assertThat(client.resources(io.fabric8.tekton.v1.Pipeline.class).inNamespace("ci").withName("build-and-push").get())
                 .isNotNull();
-        assertThat(client.resources(io.fabric8.tekton.v1.Task.class).inNamespace("ci").withName("kaniko").get()).isNotNull();
+        assertThat(client.resources(io.fabric8.tekton.v1.Task.class).inNamespace("ci").list().getItems())
+                .extracting(t -> t.getMetadata().getName()).containsExactlyInAnyOrder("git-clone", "kaniko");
+        assertThat(client.namespaces().withName("ci").get()).isNotNull();
+        assertThat(client.namespaces().withName("ci-classic").get()).isNotNull();
         assertThat(client.resources(io.fabric8.tekton.v1beta1.Pipeline.class).inNamespace("ci-classic")
                 .withName("build-and-push").get().getSpec().getResources()).hasSize(2);
         assertThat(client.serviceAccounts().inNamespace("ci").withName("gitsa").get()).isNotNull();

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * {@code x-kubernetes-int-or-string}. A real API server silently prunes unknown fields; here they are errors, because a
  * pruned field is a setting Tekton never sees. Every error is collected with its JSON path.
  */
-final class StructuralSchema {
+public final class StructuralSchema {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -30,7 +30,7 @@ final class StructuralSchema {
     }
 
     /** The schema of one version of the CRD in a classpath resource. */
-    static StructuralSchema ofCrd(String resource, String version) {
+    public static StructuralSchema ofCrd(String resource, String version) {
         JsonNode crd;
         try (InputStream in = StructuralSchema.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -49,7 +49,7 @@ final class StructuralSchema {
     }
 
     /** Every way the object breaks the schema, each as {@code <json path>: <problem>}; empty when it is valid. */
-    List<String> validate(JsonNode object) {
+    public List<String> validate(JsonNode object) {
         List<String> errors = new ArrayList<>();
         walk(object, root, "$", errors);
         return errors;
