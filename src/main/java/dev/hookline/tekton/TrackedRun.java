@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What reporting needs to know of one PipelineRun Hookline created, read from either API version.
@@ -64,6 +65,7 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
      * @param dryRun whether it was only recorded, not sent
      */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    @RegisterForReflection
     public record Posted(String state, String description, String targetUrl, Instant at, boolean dryRun) {
 
         /** The annotation's value for these statuses: the newest {@value #MAX_STATUSES}, oldest first. */
