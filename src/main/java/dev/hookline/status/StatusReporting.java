@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,8 @@ public class StatusReporting {
     private final Leadership leadership;
     private final ReportedStates known;
     private final PostedStatuses posted;
+    /** The namespaces and versions that have their degraded gauge. */
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final TriggerRules rules;
     private final MeterRegistry registry;
 
@@ -98,12 +101,14 @@ public class StatusReporting {
      * the triggers file, not from requests, so the set stays as small as the configuration.
      */
     private void registerGauges() {
-        watched(rules).forEach((namespace, versions) -> versions.forEach(version -> Gauge
-                .builder("hookline.namespace.degraded", informers, i -> i.refusals().stream()
-                        .anyMatch(r -> r.namespace().equals(namespace) && r.apiVersion().equals(version)) ? 1 : 0)
-                .tags("namespace", namespace, "api_version", version).strongReference(true)
-                .description("1 while Kubernetes refuses Hookline the PipelineRuns of this namespace (403, 404)")
-                .register(registry)));
+        // Once each: Micrometer warns about a gauge registered again, and this runs every 10 s.
+        watched(rules).forEach((namespace, versions) -> versions.stream()
+                .filter(version -> gauged.add(namespace + " " + version)).forEach(version -> Gauge
+                        .builder("hookline.namespace.degraded", informers, i -> i.refusals().stream()
+                                .anyMatch(r -> r.namespace().equals(namespace) && r.apiVersion().equals(version)) ? 1 : 0)
+                        .tags("namespace", namespace, "api_version", version).strongReference(true)
+                        .description("1 while Kubernetes refuses Hookline the PipelineRuns of this namespace (403, 404)")
+                        .register(registry)));
     }
 
     /**
