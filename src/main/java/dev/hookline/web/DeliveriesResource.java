@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.hookline.webhook.Delivery;
 import dev.hookline.webhook.DeliveryLog;
 
-/** {@code GET /api/deliveries}: the recent deliveries, newest first. */
+/** {@code GET /api/deliveries}: the recent deliveries, newest first: those recorded in the cluster, then this replica's own. */
 @Path("/api/deliveries")
 public class DeliveriesResource {
 
@@ -23,6 +23,6 @@ public class DeliveriesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<Delivery> recent() {
-        return log.recent();
+        return log.all();
     }
 }

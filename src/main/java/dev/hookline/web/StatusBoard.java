@@ -55,7 +55,7 @@ public class StatusBoard {
                 .map(run -> run(run, now, statuses.getOrDefault(commitKey(run.repository(), run.sha(), run.statusContext()),
                         List.of())))
                 .toList();
-        List<StatusPageView.Delivery> recent = deliveries.recent().stream().limit(MAX_DELIVERIES)
+        List<StatusPageView.Delivery> recent = deliveries.all().stream().limit(MAX_DELIVERIES)
                 .map(delivery -> delivery(delivery, now)).toList();
         List<StatusPageView.Degraded> degraded = reporting.degraded().stream()
                 .map(r -> new StatusPageView.Degraded(r.namespace(), r.apiVersion(), r.cause())).toList();
@@ -78,7 +78,8 @@ public class StatusBoard {
     private static StatusPageView.Delivery delivery(Delivery delivery, Instant now) {
         return new StatusPageView.Delivery(delivery.id(), delivery.event(), delivery.repository(), delivery.ref(),
                 ago(delivery.receivedAt(), now), delivery.receivedAt() == null ? "" : delivery.receivedAt().toString(),
-                delivery.outcome() == null ? "" : delivery.outcome().label(), delivery.reason(), delivery.runs().size());
+                delivery.outcome() == null ? "" : delivery.outcome().label(), delivery.reason(), delivery.runs().size(),
+                delivery.replica());
     }
 
     /** The posted statuses, oldest first, keyed by repository (in any case), commit and context. */

@@ -57,8 +57,9 @@ public record StatusPageView(List<Run> runs, int totalRuns, List<Delivery> deliv
      * @param received how long ago it arrived
      * @param receivedAt when, as an ISO instant
      * @param runs how many runs it led to
+     * @param replica the replica whose memory alone holds it, or {@code null} when it is recorded in the cluster
      */
     public record Delivery(String id, String event, String repository, String ref, String received, String receivedAt,
-            String outcome, String reason, int runs) {
+            String outcome, String reason, int runs, String replica) {
     }
 }

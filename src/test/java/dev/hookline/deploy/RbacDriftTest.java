@@ -41,6 +41,8 @@ import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.InjectGitHub;
 import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.ClusterRuns;
+import dev.hookline.tekton.DeliveryEventInformers;
+import dev.hookline.tekton.DeliveryEvents;
 import dev.hookline.tekton.RunInformers;
 import dev.hookline.tekton.TektonCrds;
 import dev.hookline.tekton.TrackedRun;
@@ -48,6 +50,7 @@ import dev.hookline.trigger.ApiFlavour;
 import dev.hookline.trigger.TriggerRules;
 import dev.hookline.webhook.GitHubDeliveries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -73,6 +76,8 @@ class RbacDriftTest {
     /** The User-Agent of this test's own requests (Tekton's status, the Lease's removal, reads), left uncounted. */
     private static final String TEST_WRITER = "hookline-test-writer";
     private static final String HOOKLINE_NAMESPACE = "hookline";
+    /** What the service asks of its own namespace: the Lease, and the Events of deliveries that had no run. */
+    private static final Set<String> OWN_NAMESPACE_RESOURCES = Set.of("coordination.k8s.io/leases", "events.k8s.io/events");
     private static final Duration BOUND = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,13 +125,16 @@ class RbacDriftTest {
             // drained
         }
         // Found as StatusReporting finds it: in tests that is the client's namespace (no lease-namespace setting, no
-        // POD_NAMESPACE); in a cluster it is the pod's, `hookline`, so requests on Leases there count as made in `hookline`.
+        // POD_NAMESPACE); in a cluster it is the pod's, `hookline`, so requests on Leases and Events there count as made
+        // in `hookline`. DeliveryEvents finds its own namespace the same way.
         String leaseNamespace = config.status().leaseNamespace()
                 .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE"))).orElseGet(client::getNamespace);
 
         RunInformers informers = new RunInformers(client, this::watched, Duration.ofMinutes(5));
+        DeliveryEventInformers events = new DeliveryEventInformers(client,
+                () -> DeliveryEvents.namespaces(rules, DeliveryEvents.ownNamespace(client)));
         try {
-            exerciseEveryCall(informers, leaseNamespace);
+            exerciseEveryCall(informers, events, leaseNamespace);
             // Reports, ledger patches and Lease renewals happen in the background: wait until every grant was used.
             await().atMost(BOUND).until(() -> {
                 record();
@@ -136,12 +144,13 @@ class RbacDriftTest {
             // What is still unused is reported below, next to the requests the Roles refuse.
         } finally {
             informers.stop();
+            events.stop();
         }
         record();
 
         Map<String, Set<String>> refused = new TreeMap<>();
         recorded.stream()
-                .map(r -> "coordination.k8s.io".equals(r.group()) && "leases".equals(r.resource())
+                .map(r -> OWN_NAMESPACE_RESOURCES.contains(r.group() + "/" + r.resource())
                         && leaseNamespace.equals(r.namespace()) ? r.inNamespace(HOOKLINE_NAMESPACE) : r)
                 .filter(r -> !r.discovery() && !roles.allows(r))
                 .forEach(r -> refused.computeIfAbsent(r.tuple(), t -> new TreeSet<>()).add(r.path()));
@@ -154,11 +163,12 @@ class RbacDriftTest {
     }
 
     /** Drives the service through every kind of call it makes to Kubernetes. */
-    private void exerciseEveryCall(RunInformers informers, String leaseNamespace) {
+    private void exerciseEveryCall(RunInformers informers, DeliveryEventInformers events, String leaseNamespace) {
         // The service's informers listed and began to watch when it started, before the drain; a second set, built on
-        // its client as StatusReporting builds its own, makes the same list and watch requests now.
+        // its client as StatusReporting and DeliveryEvents build their own, makes the same list and watch requests now.
         informers.ensureStarted();
-        await().atMost(BOUND).until(informers::synced);
+        events.ensureStarted();
+        await().atMost(BOUND).until(() -> informers.synced() && events.synced());
 
         // Without its Lease, the elector creates it again on its next round (get, create), then renews it (get, patch).
         String leaseName = config.status().leaseName();
@@ -185,6 +195,14 @@ class RbacDriftTest {
             awaitFinalStateRecorded(run);
         }
         push();
+        // Each push above was recorded as Events regarding its runs (get for the uid, create); a delivery that fails
+        // before any run exists is recorded against Hookline's Deployment, in Hookline's own namespace.
+        server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/ci/pipelineruns")
+                .andReturn(500, new StatusBuilder().withStatus("Failure").withCode(500).withReason("InternalError")
+                        .withMessage("etcdserver: request timed out").build())
+                .always();
+        signed("push", newDeliveryId(), payload(HexFormat.of().formatHex(randomBytes(20)))).post("/hooks/github").then()
+                .statusCode(503);
     }
 
     /** Every granted verb on a resource that no recorded request used. */

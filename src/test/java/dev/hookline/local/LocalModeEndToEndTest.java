@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hookline.github.PostedStatuses;
+import dev.hookline.webhook.DeliveryLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -48,6 +50,9 @@ class LocalModeEndToEndTest {
     @Inject
     PostedStatuses statuses;
 
+    @Inject
+    DeliveryLog log;
+
     @Test
     void signedPush_runsToSuccess_withPendingThenSuccessRecordedOnce() {
         String sha = push("Add health endpoint");
@@ -72,6 +77,17 @@ class LocalModeEndToEndTest {
         given().get("/api/statuses").then().statusCode(200)
                 .body("find { it.sha == '" + sha + "' && it.state == 'success' }.dryRun", equalTo(true))
                 .body("find { it.sha == '" + sha + "' && it.state == 'success' }.context", equalTo("hookline/build"));
+    }
+
+    @Test
+    void deliveriesApi_listsALocalPushFromItsEventInTheEmbeddedApi() {
+        push("Recorded as an Event");
+        String id = log.recent().get(0).id();
+        // replica null: read back from the Event in the embedded API, not from this replica's memory.
+        await().atMost(BOUND).untilAsserted(() -> given().get("/api/deliveries").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.outcome", equalTo("triggered"))
+                .body("find { it.id == '" + id + "' }.replica", nullValue())
+                .body("find { it.id == '" + id + "' }.runs.size()", equalTo(1)));
     }
 
     /** The states recorded for a commit, oldest first. */
