@@ -56,6 +56,16 @@ public final class Soak {
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger pushCounter = new AtomicInteger();
+    /** Answer times of valid pushes (they create runs, and their Events), in milliseconds. */
+    private final List<Double> pushMillis = Collections.synchronizedList(new ArrayList<>());
+    /** Answer times of every delivery, in milliseconds. */
+    private final List<Double> allMillis = Collections.synchronizedList(new ArrayList<>());
+    /** Hookline's own defaults for delivery Events: the cap the soak holds their number to. */
+    private final double eventsPerSecond = Double.parseDouble(env("SOAK_EVENTS_PER_SECOND", "5"));
+    private final int eventsBurst = Integer.parseInt(env("SOAK_EVENTS_BURST", "10"));
+    private long elapsedSeconds;
+    private long eventsCreated;
+    private String eventsDropped = "–";
 
     private Soak() throws IOException {
         pushes = new Pushes(settings.template(), settings.secret());
@@ -119,6 +129,9 @@ public final class Soak {
             // Idle, as after warm-up there was load: give executor pools their keep-alive to shrink back.
             Thread.sleep(5_000);
             samples.add(sample("end", hookline, port));
+            elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L + 1;
+            eventsCreated = deliveryEvents(kubePort);
+            eventsDropped = metric(port, "hookline_delivery_events_dropped_total");
             List<String> remaining = remainingRuns(kubePort);
             return report(github, remaining);
         }
@@ -158,8 +171,14 @@ public final class Soak {
                     }
                 }
                 Http.Response response;
+                long sentAt = System.nanoTime();
                 try {
                     response = http.send("POST", "/hooks/github", delivery.headers(), delivery.body());
+                    double millis = (System.nanoTime() - sentAt) / 1e6;
+                    allMillis.add(millis);
+                    if (kind.equals("valid push")) {
+                        pushMillis.add(millis);
+                    }
                 } catch (IOException e) {
                     ioErrors.incrementAndGet();
                     problem(kind + " " + delivery.id() + ": " + e.getMessage());
@@ -298,6 +317,25 @@ public final class Soak {
         return valid.values().stream().flatMap(v -> v.runs().values().stream()).allMatch(deleted::contains);
     }
 
+    /** The delivery Events Hookline created in the embedded API, in every namespace. */
+    private static long deliveryEvents(int kubePort) throws IOException {
+        String path = "/apis/events.k8s.io/v1/events?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dhookline";
+        return Bench.JSON.readTree(Http.get(kubePort, path).body()).path("items").size();
+    }
+
+    /** The sum of a counter's series in Hookline's Prometheus metrics, or "–" when it has none. */
+    private static String metric(int port, String name) throws IOException {
+        double sum = 0;
+        boolean found = false;
+        for (String line : Http.get(port, "/q/metrics").body().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        return found ? String.format("%.0f", sum) : "–";
+    }
+
     private List<String> remainingRuns(int kubePort) throws IOException {
         List<String> names = new ArrayList<>();
         for (JsonNode item : Bench.JSON.readTree(Http.get(kubePort, RUNS).body()).path("items")) {
@@ -364,6 +402,14 @@ public final class Soak {
         md.append("| delivery → answer | count |\n| --- | ---: |\n");
         new TreeSet<>(answers.keySet()).forEach(k -> md.append("| ").append(k).append(" | ").append(answers.get(k).sum())
                 .append(" |\n"));
+        md.append("\n| answers | count | p50 | p99 | max |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (var row : List.of(Map.entry("valid pushes (create runs)", pushMillis), Map.entry("every delivery", allMillis))) {
+            List<Double> millis = List.copyOf(row.getValue());
+            md.append(String.format("| %s | %d | %s ms | %s ms | %s ms |%n", row.getKey(), millis.size(),
+                    Stats.ms(Stats.percentileMillis(millis, 0.50)), Stats.ms(Stats.percentileMillis(millis, 0.99)),
+                    Stats.ms(Stats.percentileMillis(millis, 1.0))));
+        }
+        long eventsBound = eventsBurst + (long) Math.ceil(eventsPerSecond * elapsedSeconds);
         md.append("\n| when | heap after full GC | threads | file descriptors | RSS |\n| --- | ---: | ---: | ---: | ---: |\n");
         samples.forEach(s -> md.append(String.format("| %s | %.1f MB | %d | %d | %.0f MB |%n", s.when(), s.heapMb(),
                 s.threads(), s.fds(), s.rssMb())));
@@ -379,6 +425,9 @@ public final class Soak {
                 + (remaining.isEmpty() ? "" : ": " + String.join(", ", remaining.subList(0, Math.min(5, remaining.size())))),
                 remaining.isEmpty());
         ok &= check(md, "every answer as expected (401, 400, 200 duplicate, 202)", problemsBeyond(), problems.isEmpty());
+        ok &= check(md, "delivery Events within the cap (burst + rate × " + elapsedSeconds + " s)",
+                eventsCreated + " created (bound " + eventsBound + "), " + eventsDropped + " dropped",
+                eventsCreated <= eventsBound);
         ok &= check(md, "heap after full GC at the end within 10% of after warm-up",
                 warm == null ? "no warm-up sample" : String.format("%.1f MB → %.1f MB", warm.heapMb(), end.heapMb()), heapOk);
         ok &= check(md, "no thread growth (≤ 4 more than after warm-up)",
