@@ -327,7 +327,7 @@ public final class Soak {
     private static String metric(int port, String name) throws IOException {
         double sum = 0;
         boolean found = false;
-        for (String line : Http.get(port, "/q/metrics").body().split("\n")) {
+        for (String line : Http.get(port, "/q/metrics").text().split("\n")) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 found = true;
