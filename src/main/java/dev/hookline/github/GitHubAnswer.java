@@ -115,12 +115,9 @@ record GitHubAnswer(int status, String body, String retryAfter, String rateLimit
     StatusLookup latestOf(String context) {
         for (JsonNode status : parse(body).path("statuses")) {
             if (context.equals(status.path("context").asText(null))) {
-                String state = status.path("state").asText("");
-                for (CommitState known : CommitState.values()) {
-                    if (known.wireName().equals(state)) {
-                        return new StatusLookup.Shown(known, text(status.path("description")),
-                                text(status.path("target_url")));
-                    }
+                CommitState state = CommitState.of(status.path("state").asText(""));
+                if (state != null) {
+                    return new StatusLookup.Shown(state, text(status.path("description")), text(status.path("target_url")));
                 }
             }
         }

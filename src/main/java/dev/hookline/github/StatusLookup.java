@@ -1,6 +1,7 @@
 package dev.hookline.github;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What GitHub shows now for one context of a commit: the latest status there, nothing, or why that could not be read.
@@ -19,7 +20,7 @@ public sealed interface StatusLookup {
 
         /** Whether posting {@code status} would change nothing GitHub shows for its context but the description. */
         public boolean matches(CommitStatus status) {
-            return state == status.state() && java.util.Objects.equals(targetUrl, status.targetUrl());
+            return state == status.state() && Objects.equals(targetUrl, status.targetUrl());
         }
     }
 

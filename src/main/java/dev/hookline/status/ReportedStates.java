@@ -156,11 +156,6 @@ public class ReportedStates {
         runs.remove(key);
     }
 
-    /** Runs this replica knows anything of. */
-    int size() {
-        return runs.size();
-    }
-
     private Entry entry(String key) {
         return runs.computeIfAbsent(key, k -> new Entry());
     }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -22,6 +21,7 @@ import dev.hookline.config.HooklineConfig;
 import dev.hookline.github.CommitState;
 import dev.hookline.github.GitHubClient;
 import dev.hookline.github.PostedStatuses;
+import dev.hookline.tekton.DeliveryEvents;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
 import dev.hookline.tekton.TrackedRun;
@@ -182,10 +182,7 @@ public class StatusReporting {
     }
 
     private String leaseNamespace(KubernetesClient client) {
-        return config.leaseNamespace()
-                .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
-                .or(() -> Optional.ofNullable(client.getNamespace()))
-                .orElse("default");
+        return config.leaseNamespace().orElseGet(() -> DeliveryEvents.ownNamespace(client));
     }
 
     private static String identity() {

@@ -81,7 +81,7 @@ public class DeliveryEvents implements ClusterDeliveries {
         return namespaces;
     }
 
-    /** The pod's namespace ({@code POD_NAMESPACE}), else the client's, as the status Lease finds its own. */
+    /** The pod's namespace ({@code POD_NAMESPACE}), else the client's: where Hookline's own Events and its Lease live. */
     public static String ownNamespace(KubernetesClient client) {
         return Optional.ofNullable(System.getenv("POD_NAMESPACE")).or(() -> Optional.ofNullable(client.getNamespace()))
                 .orElse("default");

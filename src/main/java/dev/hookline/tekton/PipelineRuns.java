@@ -59,11 +59,6 @@ public class PipelineRuns {
         return null;
     }
 
-    /** Records on the run that {@code state} was posted; see {@link #recordReported(TrackedRun, Ledger)}. */
-    public boolean recordReported(TrackedRun run, String state) {
-        return recordReported(run, new Ledger(state, null, List.of()));
-    }
-
     /**
      * What is recorded on a run once GitHub accepted a state: one patch, one write.
      *

@@ -324,7 +324,7 @@ class RunHousekeepingTest {
     /** Writes the ledger as the reporter does after GitHub accepted {@code state}. */
     private void recordReported(String name, String state) {
         TrackedRun run = TrackedRun.of(runs("tekton.dev/v1", UNWATCHED).withName(name).get());
-        assertThat(new PipelineRuns(client).recordReported(run, state)).isTrue();
+        assertThat(new PipelineRuns(client).recordReported(run, new PipelineRuns.Ledger(state, null, List.of()))).isTrue();
     }
 
     private List<String> unwatchedNames() {
