@@ -15,18 +15,7 @@ public final class PushEventParser {
     }
 
     public static PushEvent parse(JsonNode payload) {
-        JsonNode repository = object(payload, "repository");
-        JsonNode owner = object(repository, "owner");
-        String ownerLogin = owner.hasNonNull("login")
-                ? owner.get("login").asText()
-                : text(owner, "name", "repository.owner.login");
-        PushEvent.Repository repo = new PushEvent.Repository(
-                ownerLogin,
-                text(repository, "name", "repository.name"),
-                text(repository, "full_name", "repository.full_name"),
-                text(repository, "clone_url", "repository.clone_url"),
-                optionalText(repository, "ssh_url"),
-                optionalText(repository, "html_url"));
+        PushEvent.Repository repo = Payloads.repository(payload);
         JsonNode head = payload.get("head_commit");
         List<PushEvent.Commit> commits = new ArrayList<>();
         JsonNode commitArray = payload.get("commits");
@@ -39,7 +28,6 @@ public final class PushEventParser {
             }
         }
         JsonNode pusher = payload.get("pusher");
-        JsonNode installation = payload.get("installation");
         return new PushEvent(
                 repo,
                 text(payload, "ref", "ref"),
@@ -52,9 +40,7 @@ public final class PushEventParser {
                 head == null || head.isNull() ? null : commit(head),
                 commits,
                 pusher == null ? null : optionalText(pusher, "name"),
-                installation != null && installation.path("id").canConvertToLong() && installation.get("id").isIntegralNumber()
-                        ? installation.get("id").asLong()
-                        : null);
+                Payloads.installationId(payload));
     }
 
     private static PushEvent.Commit commit(JsonNode commit) {
@@ -85,24 +71,11 @@ public final class PushEventParser {
         return paths;
     }
 
-    private static JsonNode object(JsonNode parent, String field) {
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isObject()) {
-            throw new InvalidPayloadException("the push payload has no '" + field + "' object");
-        }
-        return node;
-    }
-
     private static String text(JsonNode parent, String field, String path) {
-        JsonNode node = parent.get(field);
-        if (node == null || !node.isTextual() || node.asText().isEmpty()) {
-            throw new InvalidPayloadException("the push payload has no '" + path + "' string");
-        }
-        return node.asText();
+        return Payloads.text(parent, field, path);
     }
 
     private static String optionalText(JsonNode parent, String field) {
-        JsonNode node = parent.get(field);
-        return node != null && node.isTextual() ? node.asText() : null;
+        return Payloads.optionalText(parent, field);
     }
 }

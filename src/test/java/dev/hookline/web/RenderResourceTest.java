@@ -144,7 +144,7 @@ class RenderResourceTest {
         render("api-image", newDeliveryId(), "{\"zen\": \"Design for failure.\"}".getBytes(StandardCharsets.UTF_8))
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("the push payload has no 'repository' object"));
+                .body("detail", equalTo("the payload has no 'repository' object"));
     }
 
     /** A push to a branch whose name tries to add YAML after the comment, around the given code point. */
