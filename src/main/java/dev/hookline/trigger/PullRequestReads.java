@@ -35,6 +35,13 @@ public interface PullRequestReads {
     boolean canWrite(String repository, String user, Long installationId);
 
     /**
+     * A pull request a verified delivery showed. A dry run (local mode), which reads nothing from GitHub, answers
+     * {@link #pullRequest} from these; the real reader ignores them.
+     */
+    default void observed(String repository, PullRequest pullRequest) {
+    }
+
+    /**
      * The files a change touches.
      *
      * @param paths the paths, in GitHub's order
