@@ -38,7 +38,9 @@ final class CommitStatusMapper {
                 if (CANCELLED.contains(reason)) {
                     yield new Report(CommitState.ERROR,
                             run.supersededBy() != null
-                                    ? "Cancelled: superseded by " + run.supersededBy()
+                                    // A run's name, or why it was cancelled ("pull request #12 closed").
+                                    ? "Cancelled: " + (run.supersededBy().contains(" ") ? "" : "superseded by ")
+                                            + run.supersededBy()
                                     : "Cancelled");
                 }
                 if (TIMED_OUT.contains(reason)) {

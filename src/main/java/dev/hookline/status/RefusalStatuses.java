@@ -13,18 +13,19 @@ import dev.hookline.github.CommitState;
 import dev.hookline.github.CommitStatus;
 import dev.hookline.github.GitHubClient;
 import dev.hookline.github.PostResult;
-import dev.hookline.trigger.RefusalNotifier;
+import dev.hookline.trigger.CommitNotifier;
 import dev.hookline.trigger.RunPlan;
 import io.quarkus.logging.Log;
 
 /**
- * Posts an {@code error} commit status on the trigger's context when the cluster refused its run for good, so that the
- * developer sees on GitHub why nothing ran. Posted in the background, retrying what GitHub answers as passing (5xx,
+ * Posts a commit status on the trigger's context when no run exists to carry one: {@code error} when the cluster
+ * refused the run for good, {@code pending} while an untrusted pull request waits for approval, so that the developer
+ * sees on GitHub why nothing ran. Posted in the background, retrying what GitHub answers as passing (5xx,
  * rate limits, timeouts); by whichever replica took the delivery, since no run exists for the leader to see. A
  * redelivery posts the same status again, which GitHub keeps as one state.
  */
 @ApplicationScoped
-class RefusalStatuses implements RefusalNotifier {
+class RefusalStatuses implements CommitNotifier {
 
     /** With the default backoff, about ten minutes of trying; a refusal is not worth more than that. */
     private static final int MAX_ATTEMPTS = 8;
@@ -45,12 +46,21 @@ class RefusalStatuses implements RefusalNotifier {
 
     @Override
     public void refused(RunPlan plan, String reason) {
+        notify(plan, CommitState.ERROR, "Not run: trigger " + plan.trigger() + " refused: " + reason);
+    }
+
+    @Override
+    public void waiting(RunPlan plan, String description) {
+        notify(plan, CommitState.PENDING, description);
+    }
+
+    private void notify(RunPlan plan, CommitState state, String description) {
         if (!enabled) {
             return;
         }
         RunPlan.Source source = plan.source();
-        CommitStatus status = new CommitStatus(source.repository(), source.sha(), CommitState.ERROR,
-                "Not run: trigger " + plan.trigger() + " refused: " + reason, plan.statusContext(), null);
+        CommitStatus status = new CommitStatus(source.repository(), source.sha(), state, description,
+                plan.statusContext(), null);
         posting.execute(() -> attempt(source, status, 1));
     }
 
@@ -61,11 +71,11 @@ class RefusalStatuses implements RefusalNotifier {
             long wait = retry.after() != null ? retry.after().toMillis() : cap;
             posting.schedule(() -> attempt(source, status, attempt + 1), wait, TimeUnit.MILLISECONDS);
         } else if (result.accepted()) {
-            Log.infof("Delivery %s for %s %s: reported error on context '%s': %s", source.deliveryId(),
-                    source.repository(), source.ref(), status.context(), status.description());
+            Log.infof("Delivery %s for %s %s: reported %s on context '%s': %s", source.deliveryId(),
+                    source.repository(), source.ref(), status.state().wireName(), status.context(), status.description());
         } else {
-            Log.errorf("Delivery %s for %s %s: the error status on context '%s' was not posted (%s)", source.deliveryId(),
-                    source.repository(), source.ref(), status.context(), result);
+            Log.errorf("Delivery %s for %s %s: the %s status on context '%s' was not posted (%s)", source.deliveryId(),
+                    source.repository(), source.ref(), status.state().wireName(), status.context(), result);
         }
     }
 

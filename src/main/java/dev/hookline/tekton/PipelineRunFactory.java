@@ -38,7 +38,7 @@ public final class PipelineRunFactory {
 
     /** The name the run of this plan has: the same for every delivery of the same id. */
     public static String name(RunPlan plan) {
-        return RunNames.of(plan.source().deliveryId(), plan.trigger(), plan.source().shortSha());
+        return RunNames.of(plan.source().runKey(), plan.trigger(), plan.source().shortSha());
     }
 
     private static ObjectMeta metadata(RunPlan plan) {
@@ -47,7 +47,13 @@ public final class PipelineRunFactory {
         labels.put(RunLabels.MANAGED_BY, RunLabels.MANAGED_BY_VALUE);
         labels.put(RunLabels.TRIGGER, plan.trigger());
         labels.put(RunLabels.REPOSITORY, RunLabels.labelValue(source.repository()));
-        if (source.ref().startsWith("refs/heads/")) {
+        labels.put(RunLabels.EVENT, source.event());
+        if (source.pullRequest() != null) {
+            // No branch label: a push to the head branch must not cancel the pull request's runs, nor they its.
+            labels.put(RunLabels.PULL_REQUEST, source.pullRequest().toString());
+        } else if (source.mergeGroup() != null) {
+            labels.put(RunLabels.MERGE_GROUP, source.sha());
+        } else if (source.ref().startsWith("refs/heads/")) {
             labels.put(RunLabels.BRANCH, RunLabels.labelValue(source.refSlug()));
         } else if (source.ref().startsWith("refs/tags/")) {
             labels.put(RunLabels.TAG, RunLabels.labelValue(source.refSlug()));
@@ -64,6 +70,18 @@ public final class PipelineRunFactory {
         }
         if (source.title() != null) {
             annotations.put(RunLabels.ANNOTATION_TITLE, source.title());
+        }
+        if (source.pullRequest() != null) {
+            annotations.put(RunLabels.ANNOTATION_PULL_REQUEST, source.pullRequest().toString());
+        }
+        if (source.mergeGroup() != null) {
+            annotations.put(RunLabels.ANNOTATION_MERGE_GROUP, source.mergeGroup());
+        }
+        if (source.approvedBy() != null) {
+            annotations.put(RunLabels.ANNOTATION_APPROVED_BY, source.approvedBy());
+        }
+        if (!source.runKey().equals(source.deliveryId())) {
+            annotations.put(RunLabels.ANNOTATION_RUN_KEY, source.runKey());
         }
         return new ObjectMetaBuilder().withName(name(plan)).withNamespace(plan.namespace()).withLabels(labels)
                 .withAnnotations(annotations).build();

@@ -42,13 +42,21 @@ final class RunCancellation {
      * did. Throws what the cluster answered when it refused every value, or failed otherwise.
      */
     boolean cancel(RunPlan plan, String name, String successor) {
-        String apiVersion = PipelineRuns.apiVersion(plan.api());
-        String key = apiVersion + " " + plan.namespace();
-        List<String> values = values(plan.api(), accepted.get(key));
+        return cancel(plan.api(), plan.namespace(), name, successor, plan.source().deliveryId());
+    }
+
+    /**
+     * Cancels one run, {@code successor} being the run that supersedes it or why it is cancelled ("pull request #12
+     * closed"); whether it did.
+     */
+    boolean cancel(ApiFlavour api, String namespace, String name, String successor, String deliveryId) {
+        String apiVersion = PipelineRuns.apiVersion(api);
+        String key = apiVersion + " " + namespace;
+        List<String> values = values(api, accepted.get(key));
         for (int i = 0;; i++) {
             String value = values.get(i);
             try {
-                boolean cancelled = write(apiVersion, plan.namespace(), name, value, successor);
+                boolean cancelled = write(apiVersion, namespace, name, value, successor);
                 if (cancelled) {
                     accepted.put(key, value);
                 }
@@ -59,7 +67,7 @@ final class RunCancellation {
                 }
                 // Once per namespace and restart: afterwards the accepted value is tried first.
                 Log.infof("Delivery %s: %s PipelineRuns in %s refuse spec.status %s (%s); cancelling %s with %s",
-                        plan.source().deliveryId(), apiVersion, plan.namespace(), value, message(e), name,
+                        deliveryId, apiVersion, namespace, value, message(e), name,
                         values.get(i + 1));
             }
         }

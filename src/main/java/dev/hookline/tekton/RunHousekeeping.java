@@ -109,7 +109,8 @@ class RunHousekeeping {
      * the trigger's next push (or, for pruning, the sweep) tries again.
      */
     private void housekeep(RunPlan plan) {
-        if (plan.cancelInProgress() && plan.source().ref().startsWith("refs/heads/")) {
+        if (plan.cancelInProgress() && (plan.source().ref().startsWith("refs/heads/") || plan.source().pullRequest() != null)
+                && plan.source().mergeGroup() == null) {
             try {
                 cancelSuperseded(plan);
             } catch (KubernetesClientException e) {
@@ -128,14 +129,18 @@ class RunHousekeeping {
     }
 
     /**
-     * Cancels every running run of the branch but the newest. Of concurrent pushes, a run asked for earlier may be
+     * Cancels every running run of the branch (or the pull request) but the newest. Of concurrent pushes, a run asked for earlier may be
      * created after a later one's pass has run; its own pass then finds the newer run and cancels its own. Whichever
      * pass comes last has seen every run, so exactly the newest is left running, and each cancelled run names a newer
      * one.
      */
     private void cancelSuperseded(RunPlan plan) {
+        // A pull request's runs are one line of succession, whatever branch its head is on.
+        Integer pullRequest = plan.source().pullRequest();
         List<GenericKubernetesResource> branch = runs(plan).withLabel(RunLabels.TRIGGER, plan.trigger())
-                .withLabel(RunLabels.BRANCH, RunLabels.labelValue(plan.source().refSlug())).list().getItems().stream()
+                .withLabel(pullRequest != null ? RunLabels.PULL_REQUEST : RunLabels.BRANCH,
+                        pullRequest != null ? pullRequest.toString() : RunLabels.labelValue(plan.source().refSlug()))
+                .list().getItems().stream()
                 .filter(run -> sameRef(run, plan))
                 .toList();
         GenericKubernetesResource newest = branch.stream().max(CREATION_ORDER).orElse(null);
@@ -223,7 +228,7 @@ class RunHousekeeping {
         return condition != null && condition.decided();
     }
 
-    private static Instant launchedAt(GenericKubernetesResource run) {
+    static Instant launchedAt(GenericKubernetesResource run) {
         Map<String, String> annotations = run.getMetadata().getAnnotations();
         String launched = annotations == null ? null : annotations.get(RunLabels.ANNOTATION_LAUNCHED_AT);
         for (String time : new String[]{launched, run.getMetadata().getCreationTimestamp()}) {

@@ -14,6 +14,12 @@ public final class RunLabels {
     public static final String REPOSITORY = "hookline.dev/repository";
     public static final String BRANCH = "hookline.dev/branch";
     public static final String TAG = "hookline.dev/tag";
+    /** The event a run is for: {@code push}, {@code pull_request} or {@code merge_group}. */
+    public static final String EVENT = "hookline.dev/event";
+    /** The pull request's number, on runs of pull requests and of their comments' commands. */
+    public static final String PULL_REQUEST = "hookline.dev/pull-request";
+    /** The merge group's commit (its ref is too long for a label; the annotation has it). */
+    public static final String MERGE_GROUP = "hookline.dev/merge-group";
 
     public static final String ANNOTATION_REPOSITORY = "hookline.dev/repository";
     public static final String ANNOTATION_SHA = "hookline.dev/sha";
@@ -29,6 +35,14 @@ public final class RunLabels {
      * server's creation timestamp, in whole seconds, cannot.
      */
     public static final String ANNOTATION_LAUNCHED_AT = "hookline.dev/launched-at";
+    /** The merge group's ref, {@code refs/heads/gh-readonly-queue/...}. */
+    public static final String ANNOTATION_MERGE_GROUP = "hookline.dev/merge-group";
+    /** The pull request's number. */
+    public static final String ANNOTATION_PULL_REQUEST = "hookline.dev/pull-request";
+    /** Who approved the run of an untrusted pull request with {@code /ok-to-test}. */
+    public static final String ANNOTATION_APPROVED_BY = "hookline.dev/approved-by";
+    /** What named the run when it is not the delivery: {@code comment-<id>} for a comment's command. */
+    public static final String ANNOTATION_RUN_KEY = "hookline.dev/run-key";
     /** Set on a run cancelled because a newer push started another: the newer run's name. */
     public static final String ANNOTATION_SUPERSEDED_BY = "hookline.dev/superseded-by";
 

@@ -47,19 +47,25 @@ public record RunPlan(
     }
 
     /**
-     * The push a run comes from.
+     * The change a run comes from, and the delivery that asked for it.
      *
-     * @param repository {@code owner/name}
-     * @param sha the pushed commit
-     * @param ref the full ref
+     * @param repository {@code owner/name}, where statuses go
+     * @param sha the commit to build
+     * @param ref the full ref ({@code refs/pull/<n>/head} for a pull request)
      * @param refSlug the branch or tag name, made safe for labels
      * @param deliveryId the GitHub delivery id
-     * @param event the GitHub event name
+     * @param runKey what makes the run's name: the delivery id, or for a comment's command {@code comment-<id>}, so
+     *        that a redelivered command creates nothing twice
+     * @param event the GitHub event the run is for ({@code push}, {@code pull_request}, {@code merge_group})
      * @param installationId the GitHub App installation, or {@code null}
-     * @param title the first line of the head commit's message (at most 200 characters), or {@code null}
+     * @param title the head commit's subject or the pull request's title (at most 200 characters), or {@code null}
+     * @param pullRequest the pull request's number, or {@code null}
+     * @param mergeGroup the merge group's ref, or {@code null}
+     * @param approvedBy who approved an untrusted pull request's run with {@code /ok-to-test}, or {@code null}
      */
-    public record Source(String repository, String sha, String ref, String refSlug, String deliveryId, String event,
-            Long installationId, String title) {
+    public record Source(String repository, String sha, String ref, String refSlug, String deliveryId, String runKey,
+            String event, Long installationId, String title, Integer pullRequest, String mergeGroup,
+            String approvedBy) {
 
         public String shortSha() {
             return TemplateContext.shortSha(sha);

@@ -7,40 +7,41 @@ import dev.hookline.webhook.PushEvent;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 
-/** Renders a trigger's templates for one push into a {@link RunPlan}. */
+/** Renders a trigger's templates for one change into a {@link RunPlan}. */
 public final class RunPlanner {
 
     private RunPlanner() {
     }
 
+    /** The plan for a push, named after its delivery. */
     public static RunPlan plan(Trigger trigger, PushEvent push, String deliveryId) {
-        Map<String, Object> data = TemplateContext.of(push, deliveryId, trigger.name());
+        return plan(trigger, Change.of(push), deliveryId, deliveryId, null);
+    }
+
+    /**
+     * The plan for a change.
+     *
+     * @param runKey what names the run (see {@link RunPlan.Source#runKey()})
+     * @param approvedBy who approved the run of an untrusted pull request, or {@code null}
+     */
+    public static RunPlan plan(Trigger trigger, Change change, String deliveryId, String runKey, String approvedBy) {
+        Map<String, Object> data = TemplateContext.of(change, deliveryId, trigger.name());
         Map<String, String> params = new LinkedHashMap<>();
         trigger.params().forEach((name, template) -> params.put(name, render(template, data, trigger, "params." + name)));
         RunPlan.GitResource git = trigger.gitResource() == null
                 ? null
                 : new RunPlan.GitResource(trigger.gitResource().name(),
-                        render(trigger.gitResource().url(), data, trigger, "resources.git.url"), push.after());
+                        render(trigger.gitResource().url(), data, trigger, "resources.git.url"), change.sha());
         RunPlan.ImageResource image = trigger.imageResource() == null
                 ? null
                 : new RunPlan.ImageResource(trigger.imageResource().name(),
                         render(trigger.imageResource().url(), data, trigger, "resources.image.url"));
-        RunPlan.Source source = new RunPlan.Source(push.repository().fullName(), push.after(), push.ref(),
-                (String) data.get("refSlug"), deliveryId, "push", push.installationId(), title(push));
+        RunPlan.Source source = new RunPlan.Source(change.repository().fullName(), change.sha(), change.ref(),
+                change.refSlug(), deliveryId, runKey, change.event().key(), change.installationId(), change.title(),
+                change.pullRequest() == null ? null : change.pullRequest().number(), change.mergeGroupRef(), approvedBy);
         return new RunPlan(trigger.name(), trigger.namespace(), trigger.pipeline(), trigger.serviceAccount(), trigger.api(),
                 params, trigger.workspaces(), git, image, trigger.timeout(), trigger.statusContext(),
                 trigger.cancelInProgress(), trigger.keepRuns(), source);
-    }
-
-    /** The head commit's subject line: shown on the status page, and read by local mode's simulated controller. */
-    private static String title(PushEvent push) {
-        if (push.headCommit() == null || push.headCommit().message().isBlank()) {
-            return null;
-        }
-        String line = push.headCommit().message().strip().lines().findFirst().orElse("");
-        return line.length() > 200
-                ? line.substring(0, line.offsetByCodePoints(0, Math.min(200, line.codePointCount(0, line.length()))))
-                : line;
     }
 
     private static String render(Template template, Map<String, Object> data, Trigger trigger, String field) {

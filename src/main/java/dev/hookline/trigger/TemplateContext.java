@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import dev.hookline.webhook.PullRequest;
 import dev.hookline.webhook.PushEvent;
 
 /**
@@ -17,18 +20,36 @@ import dev.hookline.webhook.PushEvent;
  */
 public final class TemplateContext {
 
-    /** Every placeholder a template may use. */
-    public static final List<String> NAMES = List.of("repo.owner", "repo.name", "repo.fullName", "repo.cloneUrl",
+    /** The placeholders of every event. */
+    public static final List<String> COMMON = List.of("repo.owner", "repo.name", "repo.fullName", "repo.cloneUrl",
             "repo.sshUrl", "sha", "shortSha", "ref", "branch", "tag", "refSlug", "pusher", "delivery", "trigger");
+    /** The placeholders only a pull request provides. */
+    public static final List<String> PULL_REQUEST = List.of("pr.number", "pr.title", "pr.author", "pr.headRef",
+            "pr.baseRef", "pr.headRepo.fullName", "pr.headRepo.cloneUrl");
+    /** Every placeholder a template may use. */
+    public static final List<String> NAMES = Stream.concat(COMMON.stream(), PULL_REQUEST.stream()).toList();
 
     private static final int SLUG_MAX = 63;
 
     private TemplateContext() {
     }
 
-    /** The data for one push, as nested maps (Qute's map resolver reads them; no reflection needed). */
+    /**
+     * The placeholders a trigger listening to {@code events} may use: a pull request's only when every event it
+     * listens to is a pull request, since the others would render them empty.
+     */
+    static List<String> names(Set<EventKind> events) {
+        return events.equals(Set.of(EventKind.PULL_REQUEST)) ? NAMES : COMMON;
+    }
+
+    /** The data for one push. */
     static Map<String, Object> of(PushEvent push, String deliveryId, String trigger) {
-        PushEvent.Repository repo = push.repository();
+        return of(Change.of(push), deliveryId, trigger);
+    }
+
+    /** The data for one change, as nested maps (Qute's map resolver reads them; no reflection needed). */
+    static Map<String, Object> of(Change change, String deliveryId, String trigger) {
+        PushEvent.Repository repo = change.repository();
         Map<String, Object> repoData = new LinkedHashMap<>();
         repoData.put("owner", repo.owner());
         repoData.put("name", repo.name());
@@ -37,15 +58,29 @@ public final class TemplateContext {
         repoData.put("sshUrl", orEmpty(repo.sshUrl()));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("repo", repoData);
-        data.put("sha", push.after());
-        data.put("shortSha", shortSha(push.after()));
-        data.put("ref", push.ref());
-        data.put("branch", orEmpty(push.branch()));
-        data.put("tag", orEmpty(push.tag()));
-        data.put("refSlug", refSlug(push.branch() != null ? push.branch() : push.tag() != null ? push.tag() : push.ref()));
-        data.put("pusher", orEmpty(push.pusher()));
+        data.put("sha", change.sha());
+        data.put("shortSha", shortSha(change.sha()));
+        data.put("ref", change.ref());
+        data.put("branch", orEmpty(change.branch()));
+        data.put("tag", orEmpty(change.tag()));
+        data.put("refSlug", change.refSlug());
+        data.put("pusher", orEmpty(change.actor()));
         data.put("delivery", deliveryId);
         data.put("trigger", trigger);
+        PullRequest pr = change.pullRequest();
+        if (pr != null) {
+            Map<String, Object> headRepo = new LinkedHashMap<>();
+            headRepo.put("fullName", orEmpty(pr.headRepoFullName()));
+            headRepo.put("cloneUrl", orEmpty(pr.headRepoCloneUrl()));
+            Map<String, Object> prData = new LinkedHashMap<>();
+            prData.put("number", Integer.toString(pr.number()));
+            prData.put("title", pr.title());
+            prData.put("author", pr.author());
+            prData.put("headRef", pr.headRef());
+            prData.put("baseRef", pr.baseRef());
+            prData.put("headRepo", headRepo);
+            data.put("pr", prData);
+        }
         return data;
     }
 

@@ -2,6 +2,7 @@ package dev.hookline.trigger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Expression;
@@ -22,7 +23,7 @@ final class Templates {
     }
 
     /** The parsed template, or the list of problems with it. */
-    static Template parse(String source, List<String> problems) {
+    static Template parse(String source, Set<EventKind> events, List<String> problems) {
         Template template;
         try {
             template = ENGINE.parse(source);
@@ -31,6 +32,8 @@ final class Templates {
             return null;
         }
         List<String> unknown = new ArrayList<>();
+        List<String> inapplicable = new ArrayList<>();
+        List<String> known = TemplateContext.names(events);
         for (Expression expression : template.getExpressions()) {
             if (expression.isLiteral()) {
                 continue;
@@ -38,11 +41,20 @@ final class Templates {
             String name = expression.toOriginalString();
             if (expression.hasNamespace() || !TemplateContext.NAMES.contains(name)) {
                 unknown.add("{" + name + "}");
+            } else if (!known.contains(name)) {
+                inapplicable.add("{" + name + "}");
             }
+        }
+        if (!inapplicable.isEmpty()) {
+            // A pull request's placeholders would render empty for a push: refuse rather than build the wrong thing.
+            problems.add("uses " + String.join(", ", inapplicable) + ", which only pull_request events provide; "
+                    + "this trigger listens to " + String.join(", ", events.stream().map(EventKind::key).sorted()
+                            .toList()));
+            return null;
         }
         if (!unknown.isEmpty()) {
             problems.add("uses unknown placeholder " + String.join(", ", unknown) + "; known are {"
-                    + String.join("}, {", TemplateContext.NAMES) + "}");
+                    + String.join("}, {", TemplateContext.names(events)) + "}");
             return null;
         }
         return template;

@@ -3,19 +3,24 @@ package dev.hookline.trigger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.quarkus.qute.Template;
 
 /**
- * One rule of the triggers file: which pushes it matches and the PipelineRun it creates for them. Templates are
+ * One rule of the triggers file: which events it matches and the PipelineRun it creates for them. Templates are
  * parsed and checked when the file is loaded.
  *
  * @param name unique DNS label; part of run names, labels and the default status context
  * @param repository glob over {@code owner/name}, case-insensitive as on GitHub
- * @param branches branch globs; {@code null} means every branch, or none when only {@code tags} are given
+ * @param events the events it listens to (default {@code push} alone)
+ * @param branches branch globs (for pull requests and merge groups, of the base branch); {@code null} means every
+ *        branch, or none when only {@code tags} are given
  * @param tags tag globs; {@code null} means no tag
  * @param paths when not empty, a changed file must match one of these
  * @param pathsIgnore changed files matching these do not count
+ * @param drafts whether draft pull requests run
+ * @param forks what happens to pull requests that are not trusted
  * @param namespace where runs are created
  * @param pipeline the {@code pipelineRef} name
  * @param serviceAccount the ServiceAccount the run's pods use, or {@code null} for the namespace default
@@ -27,16 +32,20 @@ import io.quarkus.qute.Template;
  * @param imageResource binding name and URL template of the image PipelineResource, or {@code null}
  * @param timeout the pipeline timeout, or {@code null} for Tekton's default
  * @param statusContext the commit status context
- * @param cancelInProgress whether a newer push on the same branch cancels older running runs of this trigger
+ * @param cancelInProgress whether a newer push on the same branch (a new head of the same pull request) cancels older
+ *        running runs of this trigger
  * @param keepRuns how many finished runs of this trigger to keep, or {@code null} to keep all
  */
 public record Trigger(
         String name,
         Glob repository,
+        Set<EventKind> events,
         List<Glob> branches,
         List<Glob> tags,
         List<Glob> paths,
         List<Glob> pathsIgnore,
+        boolean drafts,
+        ForkPolicy forks,
         String namespace,
         String pipeline,
         String serviceAccount,

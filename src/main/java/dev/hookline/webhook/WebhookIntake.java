@@ -14,13 +14,10 @@ import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.hookline.config.HooklineConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,25 +37,26 @@ public class WebhookIntake {
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
     /** Events named in metrics as they are; anything else is "other", so a forged header cannot grow the tag set. */
-    private static final Set<String> KNOWN_EVENTS = Set.of("push", "ping");
+    private static final Set<String> KNOWN_EVENTS = Set.of("push", "ping", "pull_request", "merge_group",
+            "issue_comment");
 
     private final SignatureVerifier verifier;
     private final boolean allowUnsigned;
     private final long maxBodySize;
-    private final PushHandler pushHandler;
+    private final EventRouting routing;
     private final DeliveryLog log;
     private final MeterRegistry registry;
     private final Clock clock;
     private final RejectionLog rejections;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    WebhookIntake(HooklineConfig config, PushHandler pushHandler, DeliveryLog log, MeterRegistry registry, Clock clock) {
+    WebhookIntake(HooklineConfig config, EventRouting routing, DeliveryLog log, MeterRegistry registry, Clock clock) {
         HooklineConfig.Webhook webhook = config.webhook();
         List<String> secrets = webhook.secrets().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
         this.verifier = new SignatureVerifier(secrets);
         this.allowUnsigned = webhook.allowUnsigned();
         this.maxBodySize = webhook.maxBodySize().asLongValue();
-        this.pushHandler = pushHandler;
+        this.routing = routing;
         this.log = log;
         this.registry = registry;
         this.clock = clock;
@@ -81,7 +79,7 @@ public class WebhookIntake {
 
     /**
      * Handles one request to the webhook. Verifying, parsing and matching happen on the calling thread (the event
-     * loop) and never block; a push that leads to runs is finished on {@code blocking}, since creating runs talks to
+     * loop) and never block; a delivery that leads to runs is finished on {@code blocking}, since creating runs talks to
      * the cluster. The stage completes with what to answer, never exceptionally.
      */
     public CompletionStage<WebhookReply> receive(WebhookRequest request, byte[] body, Executor blocking) {
@@ -153,58 +151,7 @@ public class WebhookIntake {
         if (request.deliveryId() == null || request.deliveryId().isBlank()) {
             throw new WebhookProblem(400, "Missing header", "the X-GitHub-Delivery header is missing");
         }
-        JsonNode payload = parse(mediaType, raw);
-        return switch (request.event()) {
-            case "ping" -> CompletableFuture.completedFuture(ping(request, payload));
-            case "push" -> push(request, PushEventParser.parse(payload), blocking);
-            default -> CompletableFuture.completedFuture(WebhookReply.ignored(request.deliveryId(),
-                    "event '" + request.event() + "' is not handled; Hookline acts on 'push'", null, null));
-        };
-    }
-
-    private WebhookReply ping(WebhookRequest request, JsonNode payload) {
-        ObjectNode body = json.createObjectNode();
-        body.put("outcome", "pong");
-        body.put("delivery", request.deliveryId());
-        body.set("hookId", payload.path("hook_id"));
-        body.set("zen", payload.path("zen"));
-        Log.infof("Delivery %s: ping from hook %s", request.deliveryId(), payload.path("hook_id").asText("?"));
-        return new WebhookReply(200, Outcome.IGNORED, "ping", null, null, List.of(), body, null, request.deliveryId());
-    }
-
-    private CompletionStage<WebhookReply> push(WebhookRequest request, PushEvent push, Executor blocking) {
-        String repository = push.repository().fullName();
-        if (push.deleted()) {
-            String kind = push.tag() != null ? "tag" : "branch";
-            return CompletableFuture.completedFuture(WebhookReply.ignored(request.deliveryId(),
-                    kind + " deleted: " + push.ref(), repository, push.ref()));
-        }
-        PushHandler.Handling handling = pushHandler.handle(request.deliveryId(), push);
-        if (handling instanceof PushHandler.Handling.Answer answer) {
-            // Ignored pushes are the bulk of a busy organisation's deliveries: the delivery log and the metrics
-            // keep them, the log only at DEBUG.
-            Log.debugf("Delivery %s for %s %s: ignored (%s)", request.deliveryId(), repository, push.ref(),
-                    answer.result().reason());
-            return CompletableFuture.completedFuture(WebhookReply.of(request.deliveryId(), answer.result(), repository,
-                    push.ref(), json));
-        }
-        PushHandler.Handling.Launch launch = (PushHandler.Handling.Launch) handling;
-        return CompletableFuture.supplyAsync(() -> launched(request, push, launch), blocking);
-    }
-
-    private WebhookReply launched(WebhookRequest request, PushEvent push, PushHandler.Handling.Launch launch) {
-        String repository = push.repository().fullName();
-        PushResult result;
-        try {
-            result = launch.work().get();
-        } catch (WebhookProblem problem) {
-            Log.errorf("Delivery %s for %s %s failed: %s", request.deliveryId(), repository, push.ref(), problem.detail());
-            return WebhookReply.problem(problem, request.deliveryId()).about(repository, push.ref());
-        }
-        Log.logf(result.outcome() == Outcome.REFUSED ? Logger.Level.ERROR : Logger.Level.INFO, "Delivery %s for %s %s: %s%s",
-                request.deliveryId(), repository, push.ref(), result.outcome().label(),
-                result.reason() == null ? "" : " (" + result.reason() + ")");
-        return WebhookReply.of(request.deliveryId(), result, repository, push.ref(), json);
+        return routing.route(request, parse(mediaType, raw), blocking);
     }
 
     private static String mediaType(String contentType) {

@@ -41,7 +41,7 @@ public record WebhookReply(int status, Outcome outcome, String reason, String re
         return new WebhookReply(202, Outcome.IGNORED, reason, repository, ref, List.of(), body, null, deliveryId);
     }
 
-    static WebhookReply of(String deliveryId, PushResult result, String repository, String ref, ObjectMapper json) {
+    static WebhookReply of(String deliveryId, DeliveryResult result, String repository, String ref, ObjectMapper json) {
         if (result.outcome() == Outcome.REFUSED) {
             return refused(deliveryId, result, repository, ref, json);
         }
@@ -63,7 +63,7 @@ public record WebhookReply(int status, Outcome outcome, String reason, String re
      * 422: the delivery is valid, but the cluster refuses what it asks for, and will again. Not a 5xx, which says
      * "try again later", nor a 2xx, which would hide it on GitHub's delivery page; no {@code Retry-After}.
      */
-    private static WebhookReply refused(String deliveryId, PushResult result, String repository, String ref,
+    private static WebhookReply refused(String deliveryId, DeliveryResult result, String repository, String ref,
             ObjectMapper json) {
         ObjectNode body = NODES.objectNode();
         body.put("type", "urn:hookline:problem:run-refused");

@@ -56,7 +56,8 @@ class UnsignedModeTest {
         return intake(config, new RecordingPushHandler());
     }
 
-    private static WebhookIntake intake(HooklineConfig config, PushHandler handler) {
-        return new WebhookIntake(config, handler, new DeliveryLog(config), new SimpleMeterRegistry(), Clock.systemUTC());
+    private static WebhookIntake intake(HooklineConfig config, RecordingPushHandler handler) {
+        return new WebhookIntake(config, handler.routing(), new DeliveryLog(config), new SimpleMeterRegistry(),
+                Clock.systemUTC());
     }
 }

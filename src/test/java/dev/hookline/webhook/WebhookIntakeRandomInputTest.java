@@ -29,7 +29,7 @@ class WebhookIntakeRandomInputTest {
             "{\"hook_id\":1}", "{\"ref\":\"refs/heads/x\",\"before\":\"a\",\"after\":\"b\",\"repository\":{\"owner\":{}}}"};
 
     private final RecordingPushHandler handler = new RecordingPushHandler();
-    private final WebhookIntake intake = new WebhookIntake(WebhookConfigs.with(List.of(SECRET), false), handler,
+    private final WebhookIntake intake = new WebhookIntake(WebhookConfigs.with(List.of(SECRET), false), handler.routing(),
             new DeliveryLog(WebhookConfigs.with(List.of(SECRET), false)), new SimpleMeterRegistry(), Clock.systemUTC());
 
     @ParameterizedTest(name = "seed {0}")

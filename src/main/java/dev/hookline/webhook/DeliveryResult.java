@@ -3,7 +3,7 @@ package dev.hookline.webhook;
 import java.util.List;
 
 /**
- * What a {@link PushHandler} did with a push.
+ * What Hookline did with a verified delivery.
  *
  * @param outcome {@link Outcome#TRIGGERED}, {@link Outcome#DUPLICATE}, {@link Outcome#IGNORED} or
  *        {@link Outcome#REFUSED}
@@ -11,13 +11,13 @@ import java.util.List;
  *        what to change
  * @param runs the runs created (or found, for a duplicate; of the other triggers, for a refusal)
  */
-public record PushResult(Outcome outcome, String reason, List<RunRef> runs) {
+public record DeliveryResult(Outcome outcome, String reason, List<RunRef> runs) {
 
-    public PushResult {
+    public DeliveryResult {
         runs = List.copyOf(runs);
     }
 
-    public static PushResult ignored(String reason) {
-        return new PushResult(Outcome.IGNORED, reason, List.of());
+    public static DeliveryResult ignored(String reason) {
+        return new DeliveryResult(Outcome.IGNORED, reason, List.of());
     }
 }
