@@ -95,7 +95,10 @@ class PipelineRunHistory implements RunHistory {
                 }
                 runs.add(new Listed(new PastRun(new RunRef(trigger, namespace, item.getMetadata().getName()),
                         annotations.get(RunLabels.ANNOTATION_SHA), RunHousekeeping.launchedAt(item), state(item),
-                        annotations.get(RunLabels.ANNOTATION_APPROVED_BY)), item, api));
+                        annotations.get(RunLabels.ANNOTATION_APPROVED_BY),
+                        annotations.getOrDefault(RunLabels.ANNOTATION_RUN_KEY,
+                                annotations.get(RunLabels.ANNOTATION_DELIVERY))),
+                        item, api));
             }
         });
         runs.sort(Comparator.comparing((Listed l) -> l.past().launchedAt(),

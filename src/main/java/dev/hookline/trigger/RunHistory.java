@@ -62,7 +62,8 @@ public interface RunHistory {
      * @param launchedAt when Hookline asked for it (or its creation time), for ordering
      * @param state where it stands
      * @param approvedBy who approved it with {@code /ok-to-test}, or {@code null}
+     * @param runKey what named it: its delivery's id, or {@code comment-<id>} for a comment's command
      */
-    record PastRun(RunRef run, String sha, Instant launchedAt, State state, String approvedBy) {
+    record PastRun(RunRef run, String sha, Instant launchedAt, State state, String approvedBy, String runKey) {
     }
 }

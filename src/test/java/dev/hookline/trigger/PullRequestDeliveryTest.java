@@ -1,0 +1,284 @@
+package dev.hookline.trigger;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.hookline.webhook.GitHubDeliveries.fixture;
+import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
+import static dev.hookline.webhook.GitHubDeliveries.send;
+import static dev.hookline.webhook.GitHubDeliveries.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.hookline.github.FakeGitHub;
+import dev.hookline.github.InjectGitHub;
+import dev.hookline.status.TektonStatus;
+import dev.hookline.tekton.ClusterRuns;
+import dev.hookline.tekton.RunLabels;
+import dev.hookline.tekton.TektonCrds;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * Pull request and merge group deliveries from GitHub's own examples (octokit/webhooks), over HTTP, against the test
+ * triggers ({@code hello-pr} on v1, {@code hello-pr-classic} on v1beta1 with resources, {@code octo-queue} for
+ * merge groups), the mock cluster and the fake GitHub.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
+@WithTestResource(FakeGitHub.class)
+class PullRequestDeliveryTest {
+
+    static final String HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+    static final String FORK_HEAD = "5a7f0c3e9b1d2a4c6e8f0a1b3c5d7e9f1a2b4c6d";
+    static final String GROUP_HEAD = "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d";
+
+    @InjectGitHub
+    WireMockServer github;
+
+    @Inject
+    KubernetesClient client;
+
+    @BeforeEach
+    void gitHub() {
+        github.resetAll();
+        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/app/installations/\\d+/access_tokens"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"token\":\"ghs_pr-test\",\"expires_at\":\"" + Instant.now().plus(Duration.ofHours(1))
+                                + "\"}")));
+        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/repos/.*/statuses/.*"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
+    }
+
+    @Test
+    void opened_runsTheHeadOnEveryPullRequestTrigger_inBothFlavours() {
+        String id = newDeliveryId();
+        send("pull_request", id, "pull_request-opened.json").then().statusCode(202)
+                .body("outcome", equalTo("triggered"))
+                .body("runs.trigger", contains("hello-pr", "hello-pr-classic"));
+        List<GenericKubernetesResource> runs = ClusterRuns.ofDelivery(client, id);
+        assertThat(runs).extracting(r -> r.getApiVersion()).containsExactlyInAnyOrder("tekton.dev/v1", "tekton.dev/v1beta1");
+        for (GenericKubernetesResource run : runs) {
+            Map<String, String> labels = run.getMetadata().getLabels();
+            Map<String, String> annotations = run.getMetadata().getAnnotations();
+            assertThat(labels).containsEntry(RunLabels.EVENT, "pull_request").containsEntry(RunLabels.PULL_REQUEST, "2")
+                    .doesNotContainKey(RunLabels.BRANCH);
+            assertThat(annotations).containsEntry(RunLabels.ANNOTATION_SHA, HEAD)
+                    .containsEntry(RunLabels.ANNOTATION_REF, "refs/pull/2/head")
+                    .containsEntry(RunLabels.ANNOTATION_REPOSITORY, "Codertocat/Hello-World")
+                    .containsEntry(RunLabels.ANNOTATION_PULL_REQUEST, "2");
+        }
+        GenericKubernetesResource v1 = runs.stream().filter(r -> r.getApiVersion().equals("tekton.dev/v1")).findFirst()
+                .orElseThrow();
+        assertThat(params(v1)).containsEntry("revision", HEAD).containsEntry("ref", "refs/pull/2/head")
+                .containsEntry("pr", "2").containsEntry("head-repo", "Codertocat/Hello-World");
+    }
+
+    @Test
+    void everyRunAction_runs_andOtherActionsAreIgnoredByName() {
+        for (String action : List.of("synchronize", "reopened", "ready_for_review")) {
+            String id = newDeliveryId();
+            send("pull_request", id, "pull_request-" + action + ".json").then().statusCode(202)
+                    .body("outcome", equalTo("triggered"));
+            assertThat(ClusterRuns.ofDelivery(client, id)).hasSize(2);
+        }
+        String labeled = newDeliveryId();
+        send("pull_request", labeled, "pull_request-labeled.json").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", containsString("pull_request action 'labeled' is not acted on"));
+        assertThat(ClusterRuns.ofDelivery(client, labeled)).isEmpty();
+    }
+
+    @Test
+    void draft_runsOnlyWhereTheTriggerSaysSo() {
+        String id = newDeliveryId();
+        send("pull_request", id, "pull_request-opened-draft.json").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", containsString("draft pull request #2"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).isEmpty();
+    }
+
+    @Test
+    void redeliveries_createNothingTwice_evenTwentyAtOnce() throws Exception {
+        String id = newDeliveryId();
+        byte[] body = fixture("pull_request-opened.json");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<Integer>> sends = java.util.stream.IntStream.range(0, 20)
+                    .<Callable<Integer>>mapToObj(i -> () -> signed("pull_request", id, body).post("/hooks/github")
+                            .statusCode())
+                    .toList();
+            List<Integer> statuses = pool.invokeAll(sends).stream().map(PullRequestDeliveryTest::get).toList();
+            assertThat(statuses).allMatch(s -> s == 200 || s == 202).contains(202);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ClusterRuns.ofDelivery(client, id)).hasSize(2);
+        send("pull_request", id, "pull_request-opened.json").then().statusCode(200).body("outcome", equalTo("duplicate"));
+    }
+
+    @Test
+    void newHead_cancelsThePullRequestsOlderRun() {
+        int number = 31;
+        String first = newDeliveryId();
+        signed("pull_request", first, pullRequest("pull_request-opened.json", number, HEAD)).post("/hooks/github")
+                .then().statusCode(202);
+        String second = newDeliveryId();
+        String newHead = "b".repeat(40);
+        signed("pull_request", second, pullRequest("pull_request-synchronize.json", number, newHead))
+                .post("/hooks/github").then().statusCode(202);
+        String newer = v1Run(second).getMetadata().getName();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            GenericKubernetesResource older = v1Run(first);
+            assertThat(older.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, newer);
+            assertThat(((Map<?, ?>) older.getAdditionalProperties().get("spec")).get("status")).isEqualTo("Cancelled");
+        });
+        assertThat(((Map<?, ?>) v1Run(second).getAdditionalProperties().get("spec")).get("status")).isNull();
+    }
+
+    @Test
+    void closed_cancelsTheRunningRuns_andCreatesNothing() {
+        int number = 32;
+        String opened = newDeliveryId();
+        signed("pull_request", opened, pullRequest("pull_request-opened.json", number, HEAD)).post("/hooks/github")
+                .then().statusCode(202);
+        String closed = newDeliveryId();
+        signed("pull_request", closed, pullRequest("pull_request-closed.json", number, HEAD)).post("/hooks/github")
+                .then().statusCode(202)
+                .body("reason", containsString("pull request #" + number + " closed: cancelled"));
+        assertThat(ClusterRuns.ofDelivery(client, closed)).isEmpty();
+        for (GenericKubernetesResource run : ClusterRuns.ofDelivery(client, opened)) {
+            assertThat(run.getMetadata().getAnnotations())
+                    .containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY, "pull request #" + number + " closed");
+            assertThat(((Map<?, ?>) run.getAdditionalProperties().get("spec")).get("status")).isIn("Cancelled",
+                    "PipelineRunCancelled");
+        }
+        // Closing again finds nothing running.
+        signed("pull_request", newDeliveryId(), pullRequest("pull_request-closed.json", number, HEAD))
+                .post("/hooks/github").then().statusCode(202).body("outcome", equalTo("ignored"))
+                .body("reason", containsString("no running run to cancel"));
+    }
+
+    @Test
+    void untrustedFork_createsNoRun_andItsHeadSaysWhy() {
+        String id = newDeliveryId();
+        send("pull_request", id, "pull_request-opened-fork.json").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", containsString("waiting for a maintainer's /ok-to-test"))
+                .body("reason", containsString("stranger/Hello-World"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).isEmpty();
+        for (String context : List.of("hookline/hello-pr", "ci/hello-classic")) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> github.verify(
+                    postRequestedFor(urlEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World/statuses/" + FORK_HEAD))
+                            .withRequestBody(matchingJsonPath("$.context", wireEqual(context)))
+                            .withRequestBody(matchingJsonPath("$.state", wireEqual("pending")))
+                            .withRequestBody(containing("Waiting for a maintainer's /ok-to-test"))));
+        }
+    }
+
+    @Test
+    void mergeGroup_runsOnItsHead_andReportsThere_whileItsQueuePushCreatesNone() {
+        String group = newDeliveryId();
+        send("merge_group", group, "merge_group-checks_requested.json").then().statusCode(202)
+                .body("outcome", equalTo("triggered"))
+                .body("runs.trigger", contains("octo-queue"));
+        GenericKubernetesResource run = ClusterRuns.ofDelivery(client, group).get(0);
+        assertThat(run.getMetadata().getLabels()).containsEntry(RunLabels.EVENT, "merge_group")
+                .containsEntry(RunLabels.MERGE_GROUP, GROUP_HEAD);
+        assertThat(run.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SHA, GROUP_HEAD)
+                .containsEntry(RunLabels.ANNOTATION_MERGE_GROUP,
+                        "refs/heads/gh-readonly-queue/main/pr-104-929f8209d40f77f4abc622a499c93a83babdbe64");
+
+        String push = newDeliveryId();
+        send("push", push, "push-merge-queue.json").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", containsString("merge queue"));
+        assertThat(ClusterRuns.ofDelivery(client, push)).isEmpty();
+
+        TektonStatus.write(client, "tekton.dev/v1", "ci", run.getMetadata().getName(), "True", "Succeeded",
+                "Tasks Completed: 1", Instant.now(), Instant.now());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> github.verify(
+                postRequestedFor(urlEqualTo(FakeGitHub.API_PATH + "/repos/octo-org/octo-repo/statuses/" + GROUP_HEAD))
+                        .withRequestBody(matchingJsonPath("$.state", wireEqual("success")))
+                        .withRequestBody(matchingJsonPath("$.context", wireEqual("hookline/octo-queue")))));
+    }
+
+    @Test
+    void destroyedMergeGroup_cancelsItsRuns() {
+        String headSha = "c".repeat(40);
+        String group = newDeliveryId();
+        signed("merge_group", group, mergeGroup("merge_group-checks_requested.json", headSha)).post("/hooks/github")
+                .then().statusCode(202);
+        signed("merge_group", newDeliveryId(), mergeGroup("merge_group-destroyed.json", headSha)).post("/hooks/github")
+                .then().statusCode(202).body("reason", containsString("merge group destroyed (dequeued): cancelled"));
+        GenericKubernetesResource run = ClusterRuns.ofDelivery(client, group).get(0);
+        assertThat(run.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY,
+                "merge group destroyed (dequeued)");
+    }
+
+    private GenericKubernetesResource v1Run(String deliveryId) {
+        return ClusterRuns.ofDelivery(client, deliveryId).stream().filter(r -> r.getApiVersion().equals("tekton.dev/v1"))
+                .findFirst().orElseThrow();
+    }
+
+    private static byte[] pullRequest(String fixture, int number, String head) {
+        return fixture(fixture, p -> {
+            p.put("number", number);
+            ObjectNode pr = (ObjectNode) p.get("pull_request");
+            pr.put("number", number);
+            ((ObjectNode) pr.get("head")).put("sha", head);
+        });
+    }
+
+    private static byte[] mergeGroup(String fixture, String headSha) {
+        return fixture(fixture, p -> ((ObjectNode) p.get("merge_group")).put("head_sha", headSha));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> params(GenericKubernetesResource run) {
+        List<Map<String, Object>> params = (List<Map<String, Object>>) ((Map<String, Object>) run
+                .getAdditionalProperties().get("spec")).get("params");
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        params.forEach(p -> values.put((String) p.get("name"), String.valueOf(p.get("value"))));
+        return values;
+    }
+
+    private static com.github.tomakehurst.wiremock.matching.StringValuePattern wireEqual(String value) {
+        return com.github.tomakehurst.wiremock.client.WireMock.equalTo(value);
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
