@@ -49,6 +49,32 @@ public interface GitHubApi {
             @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("ref") String ref,
             @QueryParam("per_page") int perPage);
 
+    /** {@code GET /repos/{owner}/{repo}/pulls/{pull_number}}: the pull request object, as a delivery carries it. */
+    @GET
+    @Path("/repos/{owner}/{repo}/pulls/{number}")
+    Response pullRequest(@HeaderParam("Authorization") String authorization,
+            @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("number") int number);
+
+    /**
+     * {@code GET /repos/{owner}/{repo}/pulls/{pull_number}/files}: one page of the files a pull request changes
+     * ({@code filename}, {@code status}, ...); GitHub lists 3,000 at most.
+     */
+    @GET
+    @Path("/repos/{owner}/{repo}/pulls/{number}/files")
+    Response pullRequestFiles(@HeaderParam("Authorization") String authorization,
+            @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("number") int number,
+            @QueryParam("per_page") int perPage, @QueryParam("page") int page);
+
+    /**
+     * {@code GET /repos/{owner}/{repo}/collaborators/{username}/permission}: {@code permission} is {@code admin},
+     * {@code write}, {@code read} or {@code none} (a {@code maintain} role reports {@code write}); 404 for a user who
+     * is not a collaborator.
+     */
+    @GET
+    @Path("/repos/{owner}/{repo}/collaborators/{username}/permission")
+    Response collaboratorPermission(@HeaderParam("Authorization") String authorization,
+            @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("username") String username);
+
     /** {@code POST /app/installations/{id}/access_tokens}, authenticated with the App's JWT: 201 with the token. */
     @POST
     @Path("/app/installations/{installationId}/access_tokens")
