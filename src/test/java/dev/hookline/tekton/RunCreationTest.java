@@ -114,6 +114,7 @@ class RunCreationTest {
         assertThat(run.getMetadata().getLabels()).containsOnly(
                 entry("app.kubernetes.io/managed-by", "hookline"),
                 entry("hookline.dev/trigger", trigger),
+                entry("hookline.dev/event", "push"),
                 entry("hookline.dev/repository", "acme-api"),
                 entry("hookline.dev/branch", "main"));
         // The status reporter may already have added its ledger annotations; everything else is exactly this.

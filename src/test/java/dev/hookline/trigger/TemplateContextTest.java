@@ -2,6 +2,10 @@ package dev.hookline.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -9,6 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.hookline.webhook.PullRequest;
+import dev.hookline.webhook.PullRequestParser;
+import dev.hookline.webhook.PushEvent;
 
 class TemplateContextTest {
 
@@ -74,11 +85,50 @@ class TemplateContextTest {
         Map<String, Object> data = TemplateContext.of(Pushes.fixture("push-tag-created.json"), "d-1", "api-image");
         @SuppressWarnings("unchecked")
         Map<String, Object> repo = (Map<String, Object>) data.get("repo");
-        for (String name : TemplateContext.NAMES) {
-            Object value = name.startsWith("repo.") ? repo.get(name.substring(5)) : data.get(name);
-            assertThat(value).as(name).isNotNull();
+        for (String name : TemplateContext.COMMON) {
+            assertThat(resolve(data, name)).as(name).isNotNull();
         }
+        assertThat(data).doesNotContainKey("pr");
         assertThat(data).containsEntry("tag", "v1.2.0").containsEntry("branch", "").containsEntry("refSlug", "v1.2.0")
                 .containsEntry("delivery", "d-1").containsEntry("trigger", "api-image");
+    }
+
+    @Test
+    void pullRequest_givesEveryPlaceholder_withTheHeadAndTheBaseRepository() {
+        JsonNode payload = json("pull_request-opened-fork.json");
+        PullRequest pr = PullRequestParser.parse(payload.get("pull_request"));
+        PushEvent.Repository base = new PushEvent.Repository("Codertocat", "Hello-World", "Codertocat/Hello-World",
+                "https://github.com/Codertocat/Hello-World.git", null, null);
+        Map<String, Object> data = TemplateContext.of(Change.of(base, pr, "stranger", 1L,
+                new PullRequestReads.ChangedFiles(List.of(), null)), "d-2", "hello-pr");
+        for (String name : TemplateContext.NAMES) {
+            assertThat(resolve(data, name)).as(name).isNotNull();
+        }
+        assertThat(resolve(data, "sha")).isEqualTo("5a7f0c3e9b1d2a4c6e8f0a1b3c5d7e9f1a2b4c6d");
+        assertThat(resolve(data, "ref")).isEqualTo("refs/pull/2/head");
+        assertThat(resolve(data, "branch")).isEqualTo("changes");
+        assertThat(resolve(data, "repo.fullName")).isEqualTo("Codertocat/Hello-World");
+        assertThat(resolve(data, "pr.number")).isEqualTo("2");
+        assertThat(resolve(data, "pr.headRepo.fullName")).isEqualTo("stranger/Hello-World");
+        assertThat(resolve(data, "pr.headRepo.cloneUrl")).isEqualTo("https://github.com/stranger/Hello-World.git");
+        assertThat(resolve(data, "pr.baseRef")).isEqualTo("master");
+        assertThat(resolve(data, "pr.author")).isEqualTo("stranger");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object resolve(Map<String, Object> data, String name) {
+        Object value = data;
+        for (String part : name.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(part) : null;
+        }
+        return value;
+    }
+
+    private static JsonNode json(String fixture) {
+        try (InputStream in = TemplateContextTest.class.getResourceAsStream("/github/" + fixture)) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -127,7 +127,8 @@ class RenderResourceTest {
         render("nope", newDeliveryId(), fixture("push-existing-branch.json")).then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
-                .body("detail", equalTo("no trigger named 'nope'; known are [api-image, api-classic, any-branch]"));
+                .body("detail", equalTo(
+                        "no trigger named 'nope'; known are [api-image, api-classic, any-branch, hello-pr, hello-pr-classic, octo-queue, octo-any-push]"));
         assertThat(ClusterRuns.all(client)).hasSize(before);
     }
 

@@ -94,7 +94,8 @@ class PushDeliveryTest {
     void unhandledEvent_isIgnoredWithAReason() {
         send("issues", newDeliveryId(), "issues-opened.json").then().statusCode(202)
                 .body("outcome", equalTo("ignored"))
-                .body("reason", equalTo("event 'issues' is not handled; Hookline acts on 'push'"));
+                .body("reason", equalTo(
+                        "event 'issues' is not handled; Hookline acts on push, pull_request, merge_group, issue_comment"));
     }
 
     @Test
