@@ -54,6 +54,11 @@ class RefusalStatuses implements CommitNotifier {
         notify(plan, CommitState.PENDING, description);
     }
 
+    @Override
+    public void notRun(RunPlan plan, String description) {
+        notify(plan, CommitState.ERROR, description);
+    }
+
     private void notify(RunPlan plan, CommitState state, String description) {
         if (!enabled) {
             return;

@@ -17,4 +17,10 @@ public interface CommitNotifier {
      * run's own status replaces once it exists. Returns at once.
      */
     void waiting(RunPlan plan, String description);
+
+    /**
+     * What waited will not run (the pull request closed unapproved): an {@code error} status with the description, so
+     * that no commit keeps a {@code pending} status forever. Returns at once.
+     */
+    void notRun(RunPlan plan, String description);
 }

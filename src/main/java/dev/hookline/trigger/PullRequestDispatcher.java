@@ -1,6 +1,7 @@
 package dev.hookline.trigger;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import dev.hookline.webhook.Handling;
 import dev.hookline.webhook.IssueCommentEvent;
 import dev.hookline.webhook.MergeGroupEvent;
 import dev.hookline.webhook.Outcome;
+import dev.hookline.webhook.PullRequest;
 import dev.hookline.webhook.PullRequestEvent;
 import dev.hookline.webhook.PullRequestHandler;
 import dev.hookline.webhook.RunRef;
@@ -61,14 +63,11 @@ public class PullRequestDispatcher implements PullRequestHandler {
                     : "no triggers configured");
         }
         reads.observed(repository, event.pullRequest());
-        if (!runs) {
-            String reason = "pull request #" + number + " closed";
-            return new Handling.Launch(() -> cancelled(
-                    history.cancel(listening, repository, RunHistory.Group.pullRequest(number), reason, deliveryId),
-                    reason));
-        }
         PullRequestPlanner.Request request = new PullRequestPlanner.Request(deliveryId, deliveryId, event.repository(),
                 event.pullRequest(), event.sender(), event.installationId(), null, null);
+        if (!runs) {
+            return new Handling.Launch(() -> closed(request, listening));
+        }
         return new Handling.Launch(() -> launch(planner.decide(request)));
     }
 
@@ -113,6 +112,27 @@ public class PullRequestDispatcher implements PullRequestHandler {
         }
         decision.waiting().forEach(plan -> notifier.waiting(plan, PullRequestPlanner.WAITING));
         return launcher.launch(decision.runs(), decision.notes());
+    }
+
+    /**
+     * Cancels what runs, and ends the pending statuses of triggers that waited for an approval that never came: the
+     * planner decides now as it did for the head, and a trigger that waited has no run of the head.
+     */
+    private DeliveryResult closed(PullRequestPlanner.Request request, List<Trigger> listening) {
+        String repository = request.repository().fullName();
+        PullRequest pr = request.pr();
+        String reason = "pull request #" + pr.number() + " closed";
+        RunHistory.Group group = RunHistory.Group.pullRequest(pr.number());
+        List<RunRef> cancelled = history.cancel(listening, repository, group, reason, request.deliveryId());
+        List<RunPlan> waited = planner.decide(request).waiting();
+        if (!waited.isEmpty()) {
+            Set<String> ran = new HashSet<>();
+            history.runs(listening, repository, group).stream().filter(r -> pr.headSha().equals(r.sha()))
+                    .forEach(r -> ran.add(r.run().trigger()));
+            waited.stream().filter(plan -> !ran.contains(plan.trigger())).forEach(plan -> notifier.notRun(plan,
+                    "Not run: the pull request was closed before a maintainer's /ok-to-test"));
+        }
+        return cancelled(cancelled, reason);
     }
 
     static DeliveryResult cancelled(List<RunRef> runs, String reason) {

@@ -2,6 +2,7 @@ package dev.hookline.trigger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -135,7 +136,7 @@ class PullRequestDeliveryTest {
                     .<Callable<Integer>>mapToObj(i -> () -> signed("pull_request", id, body).post("/hooks/github")
                             .statusCode())
                     .toList();
-            List<Integer> statuses = pool.invokeAll(sends).stream().map(PullRequestDeliveryTest::get).toList();
+            List<Integer> statuses = pool.invokeAll(sends).stream().map(PullRequestDeliveryTest::resultOf).toList();
             assertThat(statuses).allMatch(s -> s == 200 || s == 202).contains(202);
         } finally {
             pool.shutdownNow();
@@ -204,6 +205,55 @@ class PullRequestDeliveryTest {
     }
 
     @Test
+    void authorWithoutTrustedAssociation_isAskedOfGitHub_andAnOutageIs503NamingTheCall() {
+        github.stubFor(get(urlEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World/collaborators/newcomer/permission"))
+                .willReturn(aResponse().withStatus(502).withBody("{\"message\":\"Server Error\"}")));
+        byte[] body = contributor(34, "newcomer");
+        String id = newDeliveryId();
+        signed("pull_request", id, body).post("/hooks/github").then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("detail", containsString("GET /repos/Codertocat/Hello-World/collaborators/newcomer/permission"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).isEmpty();
+
+        github.stubFor(get(urlEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World/collaborators/newcomer/permission"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"permission\":\"write\",\"role_name\":\"write\",\"user\":{\"login\":\"newcomer\"}}")));
+        signed("pull_request", id, body).post("/hooks/github").then().statusCode(202).body("outcome", equalTo("triggered"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).hasSize(2);
+    }
+
+    @Test
+    void authorWhoCannotWrite_waitsLikeAFork() {
+        github.stubFor(get(urlEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World/collaborators/reader/permission"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"permission\":\"read\",\"role_name\":\"read\",\"user\":{\"login\":\"reader\"}}")));
+        String id = newDeliveryId();
+        signed("pull_request", id, contributor(35, "reader")).post("/hooks/github").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", containsString("its author reader (CONTRIBUTOR) cannot write to Codertocat/Hello-World"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).isEmpty();
+    }
+
+    @Test
+    void untrustedFork_closedUnapproved_endsItsPendingStatuses() {
+        byte[] opened = fixture("pull_request-opened-fork.json", p -> setNumber(p, 33));
+        signed("pull_request", newDeliveryId(), opened).post("/hooks/github").then().statusCode(202);
+        byte[] closed = fixture("pull_request-opened-fork.json", p -> {
+            setNumber(p, 33);
+            p.put("action", "closed");
+            ((ObjectNode) p.get("pull_request")).put("state", "closed");
+        });
+        signed("pull_request", newDeliveryId(), closed).post("/hooks/github").then().statusCode(202);
+        for (String context : List.of("hookline/hello-pr", "ci/hello-classic")) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> github.verify(
+                    postRequestedFor(urlEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World/statuses/" + FORK_HEAD))
+                            .withRequestBody(matchingJsonPath("$.context", wireEqual(context)))
+                            .withRequestBody(matchingJsonPath("$.state", wireEqual("error")))
+                            .withRequestBody(containing("closed before a maintainer's /ok-to-test"))));
+        }
+    }
+
+    @Test
     void mergeGroup_runsOnItsHead_andReportsThere_whileItsQueuePushCreatesNone() {
         String group = newDeliveryId();
         send("merge_group", group, "merge_group-checks_requested.json").then().statusCode(202)
@@ -257,6 +307,21 @@ class PullRequestDeliveryTest {
         });
     }
 
+    /** The example pull request, opened from the base repository by someone whose association does not decide. */
+    private static byte[] contributor(int number, String login) {
+        return fixture("pull_request-opened.json", p -> {
+            setNumber(p, number);
+            ObjectNode pr = (ObjectNode) p.get("pull_request");
+            pr.put("author_association", "CONTRIBUTOR");
+            ((ObjectNode) pr.get("user")).put("login", login);
+        });
+    }
+
+    private static void setNumber(ObjectNode payload, int number) {
+        payload.put("number", number);
+        ((ObjectNode) payload.get("pull_request")).put("number", number);
+    }
+
     private static byte[] mergeGroup(String fixture, String headSha) {
         return fixture(fixture, p -> ((ObjectNode) p.get("merge_group")).put("head_sha", headSha));
     }
@@ -274,7 +339,7 @@ class PullRequestDeliveryTest {
         return com.github.tomakehurst.wiremock.client.WireMock.equalTo(value);
     }
 
-    private static <T> T get(Future<T> future) {
+    private static <T> T resultOf(Future<T> future) {
         try {
             return future.get();
         } catch (Exception e) {
