@@ -52,7 +52,7 @@ class EventRouting {
             case "issue_comment" -> {
                 IssueCommentEvent event = ReviewEventParser.comment(payload);
                 yield handled(request, pullRequests.comment(id, event), event.repository().fullName(),
-                        "refs/pull/" + event.number() + "/head", blocking);
+                        event.onPullRequest() ? "refs/pull/" + event.number() + "/head" : null, blocking);
             }
             default -> CompletableFuture.completedFuture(WebhookReply.ignored(id, "event '" + request.event()
                     + "' is not handled; Hookline acts on " + String.join(", ", HANDLED), null, null));
