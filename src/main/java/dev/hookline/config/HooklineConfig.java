@@ -95,11 +95,20 @@ public interface HooklineConfig {
         int filesLimit();
 
         /**
-         * How long reading a pull request's changed files may take in all (pages of 100); past it the list counts as
-         * incomplete and the pull request runs. Keeps a delivery's answer within GitHub's 10 s.
+         * How long reading a pull request's changed files may take in all (pages of 100, the page in flight
+         * included); past it the list counts as incomplete and the pull request runs. Keeps a delivery's answer
+         * within GitHub's 10 s.
          */
-        @WithDefault("4s")
+        @WithDefault("3s")
         Duration filesBudget();
+
+        /**
+         * How long a delivery waits for each other read from GitHub (the pull request, a user's permission); past it
+         * the delivery is answered 503, and GitHub's redelivery finishes the job. With {@code files-budget}, a
+         * comment's reads take 7 s at most, within the 10 s GitHub waits for an answer.
+         */
+        @WithDefault("2s")
+        Duration readTimeout();
     }
 
     /** Local mode: Hookline with an embedded Kubernetes API and a simulated Tekton, no cluster needed. */

@@ -1,5 +1,7 @@
 package dev.hookline.github;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,7 +23,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The GitHub REST endpoints Hookline calls. Built by {@link GitHubApiProducer}; every method answers whatever
  * GitHub answered (the default exception mapper is off). The methods return a plain {@link Response}, read as text by
- * {@link GitHubAnswer}: a {@code RestResponse<String>} leaves error bodies unconverted, and a typed JSON body would
+ * {@link GitHubAnswer} (the reads a delivery waits for answer a {@link CompletionStage}, so that the wait can be cut
+ * shorter than the client's read timeout): a {@code RestResponse<String>} leaves error bodies unconverted, and a typed JSON body would
  * fail on a proxy's HTML error page instead of classifying it like any other answer.
  */
 @Produces("application/vnd.github+json")
@@ -52,7 +55,7 @@ public interface GitHubApi {
     /** {@code GET /repos/{owner}/{repo}/pulls/{pull_number}}: the pull request object, as a delivery carries it. */
     @GET
     @Path("/repos/{owner}/{repo}/pulls/{number}")
-    Response pullRequest(@HeaderParam("Authorization") String authorization,
+    CompletionStage<Response> pullRequest(@HeaderParam("Authorization") String authorization,
             @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("number") int number);
 
     /**
@@ -61,7 +64,7 @@ public interface GitHubApi {
      */
     @GET
     @Path("/repos/{owner}/{repo}/pulls/{number}/files")
-    Response pullRequestFiles(@HeaderParam("Authorization") String authorization,
+    CompletionStage<Response> pullRequestFiles(@HeaderParam("Authorization") String authorization,
             @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("number") int number,
             @QueryParam("per_page") int perPage, @QueryParam("page") int page);
 
@@ -72,7 +75,7 @@ public interface GitHubApi {
      */
     @GET
     @Path("/repos/{owner}/{repo}/collaborators/{username}/permission")
-    Response collaboratorPermission(@HeaderParam("Authorization") String authorization,
+    CompletionStage<Response> collaboratorPermission(@HeaderParam("Authorization") String authorization,
             @PathParam("owner") String owner, @PathParam("repo") String repo, @PathParam("username") String username);
 
     /** {@code POST /app/installations/{id}/access_tokens}, authenticated with the App's JWT: 201 with the token. */

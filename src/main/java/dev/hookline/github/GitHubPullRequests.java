@@ -7,10 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,13 +35,11 @@ import io.quarkus.logging.Log;
  * 503 for the delivery, so that GitHub shows it as failed and a redelivery finishes the job; only the changed files
  * never fail a delivery, since a list not read only means path filters cannot rule the pull request out.
  * <p>
- * Time: each request is bounded by the client's timeouts ({@code hookline.github.connect-timeout}, 2 s, and
- * {@code read-timeout}, 5 s), and the file listing asks for no further page once
- * {@code hookline.pull-requests.files-budget} (4 s) is spent. GitHub answers these reads in well under a second, so
- * pull request + permission + files keep a delivery's answer within the 10 s GitHub waits for it. The budget cannot
- * cut short a request already sent: when GitHub stalls, one request alone may take up to its timeouts, and GitHub
- * then shows the delivery as failed although it is still handled; runs are named after the delivery, so a
- * redelivery creates none twice.
+ * Time: a delivery waits at most {@code hookline.pull-requests.read-timeout} (2 s) for the pull request and for a
+ * permission, and {@code hookline.pull-requests.files-budget} (3 s) for all pages of files together, the page in flight
+ * included: a comment's reads take 7 s at most, so its answer stays within the 10 s GitHub waits for it. The wait is
+ * cut on the answer's future, shorter than the client's own read timeout, which still ends the request behind it.
+ * An installation token exchange, once an hour, is not part of that bound.
  * <p>
  * A dry run (local mode) reads nothing from GitHub: pull requests come from the deliveries that showed them.
  */
@@ -56,6 +60,7 @@ public class GitHubPullRequests implements PullRequestReads {
     private final boolean dryRun;
     private final int filesLimit;
     private final Duration filesBudget;
+    private final Duration readTimeout;
     private final GitHubApi api;
     private final GitHubTokens tokens;
     private final GitHubRequests requests;
@@ -64,16 +69,17 @@ public class GitHubPullRequests implements PullRequestReads {
 
     @Inject
     GitHubPullRequests(HooklineConfig config, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock) {
-        this(config.github().dryRun(), config.pullRequests().filesLimit(), config.pullRequests().filesBudget(), api,
-                tokens, requests, clock);
+        this(config.github().dryRun(), config.pullRequests().filesLimit(), config.pullRequests().filesBudget(),
+                config.pullRequests().readTimeout(), api, tokens, requests, clock);
     }
 
-    GitHubPullRequests(boolean dryRun, int filesLimit, Duration filesBudget, GitHubApi api, GitHubTokens tokens,
-            GitHubRequests requests, Clock clock) {
+    GitHubPullRequests(boolean dryRun, int filesLimit, Duration filesBudget, Duration readTimeout, GitHubApi api,
+            GitHubTokens tokens, GitHubRequests requests, Clock clock) {
         this.dryRun = dryRun;
         // More than GitHub lists would read as a complete list when GitHub has cut it.
         this.filesLimit = Math.min(filesLimit, GITHUB_FILES_MAX);
         this.filesBudget = filesBudget;
+        this.readTimeout = readTimeout;
         this.api = api;
         this.tokens = tokens;
         this.requests = requests;
@@ -92,7 +98,7 @@ public class GitHubPullRequests implements PullRequestReads {
         }
         String[] repo = ownerAndName(repository);
         String call = "GET /repos/" + repository + "/pulls/" + number;
-        GitHubRead read = read(installationId, auth -> api.pullRequest(auth, repo[0], repo[1], number));
+        GitHubRead read = read(installationId, readTimeout, auth -> api.pullRequest(auth, repo[0], repo[1], number));
         if (!read.successful()) {
             throw unavailable(call, read);
         }
@@ -117,7 +123,8 @@ public class GitHubPullRequests implements PullRequestReads {
         }
         String[] repo = ownerAndName(repository);
         String call = "GET /repos/" + repository + "/collaborators/" + user + "/permission";
-        GitHubRead read = read(installationId, auth -> api.collaboratorPermission(auth, repo[0], repo[1], user));
+        GitHubRead read = read(installationId, readTimeout,
+                auth -> api.collaboratorPermission(auth, repo[0], repo[1], user));
         if (read.notFound()) {
             Log.debugf("GitHub says %s is not a collaborator of %s", user, repository);
             return false;
@@ -154,7 +161,7 @@ public class GitHubPullRequests implements PullRequestReads {
             }
             int current = page;
             String call = "GET /repos/" + repository + "/pulls/" + number + "/files?page=" + page;
-            GitHubRead read = read(installationId,
+            GitHubRead read = read(installationId, filesBudget.minus(spent),
                     auth -> api.pullRequestFiles(auth, repo[0], repo[1], number, FILES_PAGE, current));
             if (!read.successful()) {
                 return files(repository, number, paths, "could not read " + call + ": " + read.reason());
@@ -186,8 +193,25 @@ public class GitHubPullRequests implements PullRequestReads {
         }
     }
 
-    private GitHubRead read(Long installationId, Function<String, Response> call) {
-        return GitHubRead.send(tokens, requests, clock, installationId, call);
+    private GitHubRead read(Long installationId, Duration wait, Function<String, CompletionStage<Response>> call) {
+        return GitHubRead.send(tokens, requests, clock, installationId, auth -> within(call.apply(auth), wait));
+    }
+
+    /** GitHub's answer, or a timeout once {@code wait} has passed without one. */
+    private static Response within(CompletionStage<Response> call, Duration wait) {
+        CompletableFuture<Response> answer = call.toCompletableFuture();
+        try {
+            return answer.get(Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new ProcessingException(
+                    new TimeoutException("no answer within " + wait.toMillis() + " ms (hookline.pull-requests)"));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ProcessingException processing ? processing : new ProcessingException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessingException(e);
+        }
     }
 
     private String overLimit() {

@@ -106,6 +106,32 @@ class GitHubPullRequestsTest {
     }
 
     @Test
+    void pullRequest_whenGitHubStalls_isCutAtTheReadTimeout_asA503() {
+        github.stubFor(get(urlPathEqualTo(PULL_PATH)).willReturn(json(200,
+                new String(GitHubDeliveries.fixture("api-pull-request.json"), StandardCharsets.UTF_8))
+                .withFixedDelay(1_500)));
+        GitHubPullRequests impatient = new GitHubPullRequests(false, 3_000, Duration.ofSeconds(3),
+                Duration.ofMillis(300), api, tokens, new GitHubRequests(new SimpleMeterRegistry()), Clock.systemUTC());
+
+        // The client's own read timeout (2 s in these tests) would have let the answer in.
+        assertThatThrownBy(() -> impatient.pullRequest(REPOSITORY, 2, null))
+                .isInstanceOfSatisfying(WebhookProblem.class, problem -> assertThat(problem.detail())
+                        .startsWith("could not read GET /repos/Codertocat/Hello-World/pulls/2: request to GitHub timed out: "
+                                + "no answer within 300 ms"));
+    }
+
+    @Test
+    void files_whenAPageStallsPastTheBudget_areIncomplete() {
+        github.stubFor(get(urlPathEqualTo(PULL_PATH + "/files")).willReturn(json(200, "[]").withFixedDelay(1_500)));
+        GitHubPullRequests budgeted = new GitHubPullRequests(false, 3_000, Duration.ofMillis(300),
+                Duration.ofSeconds(2), api, tokens, new GitHubRequests(new SimpleMeterRegistry()), Clock.systemUTC());
+
+        PullRequestReads.ChangedFiles files = budgeted.changedFiles(REPOSITORY, 2, null);
+
+        assertThat(files.unknownReason()).contains("no answer within");
+    }
+
+    @Test
     void pullRequest_whenGitHubAnswers404_isA503NamingTheCallAndGitHubsMessage() {
         github.stubFor(get(urlPathEqualTo(PULL_PATH)).willReturn(json(404,
                 """
@@ -328,7 +354,8 @@ class GitHubPullRequestsTest {
 
     private GitHubPullRequests reader(boolean dryRun, int filesLimit, Duration filesBudget, GitHubTokens tokens,
             GitHubRequests requests, Clock clock) {
-        return new GitHubPullRequests(dryRun, filesLimit, filesBudget, api, tokens, requests, clock);
+        return new GitHubPullRequests(dryRun, filesLimit, filesBudget, Duration.ofSeconds(2), api, tokens, requests,
+                clock);
     }
 
     private static PullRequest numbered(int number) {
