@@ -1,0 +1,160 @@
+package dev.hookline.github;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GitHub's write limits as a schedule: one lane per token or App installation (what GitHub counts a limit against),
+ * each sending one write at a time and at most {@code writesPerMinute} of them, as GitHub asks of integrations (about
+ * one a second, and secondary limits of about 80 content-creating requests a minute). Writes queue instead of
+ * bursting; when a lane's queue is long, final states go before intermediate ones; an intermediate write of a run
+ * replaces the one it queued before (only the newest matters), and a final one drops it; a secondary-limit answer
+ * pauses the lane for the time GitHub names, with the write kept at the head of its lane, so nothing is lost.
+ * <p>
+ * A passive schedule: a driver asks {@link #poll} for what is due and reports back with {@link #done} or
+ * {@link #pause}; it holds no thread and no clock of its own, so tests drive it with any clock. Thread-safe.
+ *
+ * @param <T> what a write carries
+ */
+public final class WriteBudget<T> {
+
+    /** Whether a write ends a run's story on GitHub or only tells how it goes. */
+    public enum Urgency {
+        /** A final state: sent before any intermediate one of its lane. */
+        FINAL,
+        /** An intermediate state: replaced by a newer write of the same run while it waits. */
+        INTERMEDIATE
+    }
+
+    /**
+     * A write whose turn has come.
+     *
+     * @param lane the token or installation it counts against
+     * @param key the run it is about (what coalesces)
+     * @param urgency final or intermediate
+     * @param write what to send
+     * @param queuedAt when it was first queued (a replaced write keeps its predecessor's place)
+     */
+    public record Due<T>(String lane, String key, Urgency urgency, T write, Instant queuedAt) {
+    }
+
+    private static final Comparator<Due<?>> ORDER = Comparator.comparing((Due<?> d) -> d.urgency())
+            .thenComparing(Due::queuedAt);
+
+    private final Duration interval;
+    private final Map<String, Lane<T>> lanes = new HashMap<>();
+
+    /** @param writesPerMinute the most writes a lane sends a minute; spaced evenly */
+    public WriteBudget(int writesPerMinute) {
+        if (writesPerMinute < 1) {
+            throw new IllegalArgumentException("writes per minute must be at least 1, not " + writesPerMinute);
+        }
+        this.interval = Duration.ofMinutes(1).dividedBy(writesPerMinute);
+    }
+
+    /** Queues a write; one of the same run waiting in the same lane is replaced (intermediate) or dropped (final). */
+    public synchronized void submit(String lane, String key, Urgency urgency, T write, Instant now) {
+        Lane<T> queue = lanes.computeIfAbsent(lane, l -> new Lane<>());
+        Instant place = now;
+        for (int i = 0; i < queue.waiting.size(); i++) {
+            Due<T> queued = queue.waiting.get(i);
+            if (queued.key().equals(key) && queued.urgency() == Urgency.INTERMEDIATE) {
+                // The newer state makes the queued one pointless; it keeps the older write's place in line.
+                place = queued.queuedAt();
+                queue.waiting.remove(i);
+                break;
+            }
+        }
+        queue.waiting.add(new Due<>(lane, key, urgency, write, place));
+    }
+
+    /**
+     * The next write to send now, if a lane has one due: not paused, none of its writes in flight, its interval
+     * passed since its last write. The lane counts it as in flight until {@link #done} or {@link #pause}.
+     */
+    public synchronized Optional<Due<T>> poll(Instant now) {
+        Lane<T> best = null;
+        Due<T> bestWrite = null;
+        for (Lane<T> lane : lanes.values()) {
+            if (lane.inFlight || lane.waiting.isEmpty() || lane.readyAt.isAfter(now)) {
+                continue;
+            }
+            Due<T> head = lane.head();
+            // Across lanes the oldest goes first, so that no installation starves another.
+            if (bestWrite == null || head.queuedAt().isBefore(bestWrite.queuedAt())) {
+                best = lane;
+                bestWrite = head;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        best.waiting.remove(bestWrite);
+        best.inFlight = true;
+        return Optional.of(bestWrite);
+    }
+
+    /** When the next write could be due (now or later), or empty when nothing waits outside a write in flight. */
+    public synchronized Optional<Instant> nextDue() {
+        return lanes.values().stream().filter(l -> !l.inFlight && !l.waiting.isEmpty()).map(l -> l.readyAt)
+                .min(Comparator.naturalOrder());
+    }
+
+    /** The write was sent, whatever GitHub answered but a secondary limit: the lane's next one waits an interval. */
+    public synchronized void done(Due<T> due, Instant now) {
+        Lane<T> lane = lanes.get(due.lane());
+        lane.inFlight = false;
+        lane.readyAt = later(lane.readyAt, now.plus(interval));
+        if (lane.waiting.isEmpty()) {
+            lanes.remove(due.lane(), lane);
+        }
+    }
+
+    /**
+     * GitHub refused the write for its secondary limit: the lane sends nothing for {@code wait}, then this write
+     * first (unless a newer write of its run replaced it meanwhile).
+     */
+    public synchronized void pause(Due<T> due, Duration wait, Instant now) {
+        Lane<T> lane = lanes.computeIfAbsent(due.lane(), l -> new Lane<>());
+        lane.inFlight = false;
+        lane.readyAt = later(lane.readyAt, now.plus(wait.isNegative() ? Duration.ZERO : wait));
+        // An intermediate write that a newer one of its run replaced while it was in flight is not worth sending.
+        if (due.urgency() == Urgency.FINAL || lane.waiting.stream().noneMatch(w -> w.key().equals(due.key()))) {
+            lane.waiting.add(due);
+        }
+    }
+
+    /** Writes waiting, in every lane (not those in flight). */
+    public synchronized int depth() {
+        return lanes.values().stream().mapToInt(l -> l.waiting.size()).sum();
+    }
+
+    /** How long the oldest waiting write has waited, or zero. */
+    public synchronized Duration oldestAge(Instant now) {
+        return lanes.values().stream().flatMap(l -> l.waiting.stream()).map(Due::queuedAt)
+                .min(Comparator.naturalOrder()).map(oldest -> Duration.between(oldest, now)).filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** One token's or installation's writes. */
+    private static final class Lane<T> {
+
+        private final List<Due<T>> waiting = new ArrayList<>();
+        private Instant readyAt = Instant.MIN;
+        private boolean inFlight;
+
+        Due<T> head() {
+            return waiting.stream().min(ORDER).orElseThrow();
+        }
+    }
+}
