@@ -196,11 +196,7 @@ class PullRequestDeliveryTest {
                 .body("reason", containsString("stranger/Hello-World"));
         assertThat(ClusterRuns.ofDelivery(client, id)).isEmpty();
         for (String context : List.of("hookline/hello-pr", "ci/hello-classic")) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> github.verify(
-                    postRequestedFor(urlEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World/statuses/" + FORK_HEAD))
-                            .withRequestBody(matchingJsonPath("$.context", wireEqual(context)))
-                            .withRequestBody(matchingJsonPath("$.state", wireEqual("pending")))
-                            .withRequestBody(containing("Waiting for a maintainer's /ok-to-test"))));
+            awaitStatus("Codertocat/Hello-World", FORK_HEAD, context, "pending", "Waiting for a maintainer's /ok-to-test");
         }
     }
 
@@ -245,11 +241,7 @@ class PullRequestDeliveryTest {
         });
         signed("pull_request", newDeliveryId(), closed).post("/hooks/github").then().statusCode(202);
         for (String context : List.of("hookline/hello-pr", "ci/hello-classic")) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> github.verify(
-                    postRequestedFor(urlEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World/statuses/" + FORK_HEAD))
-                            .withRequestBody(matchingJsonPath("$.context", wireEqual(context)))
-                            .withRequestBody(matchingJsonPath("$.state", wireEqual("error")))
-                            .withRequestBody(containing("closed before a maintainer's /ok-to-test"))));
+            awaitStatus("Codertocat/Hello-World", FORK_HEAD, context, "error", "closed before a maintainer's /ok-to-test");
         }
     }
 
@@ -274,10 +266,7 @@ class PullRequestDeliveryTest {
 
         TektonStatus.write(client, "tekton.dev/v1", "ci", run.getMetadata().getName(), "True", "Succeeded",
                 "Tasks Completed: 1", Instant.now(), Instant.now());
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> github.verify(
-                postRequestedFor(urlEqualTo(FakeGitHub.API_PATH + "/repos/octo-org/octo-repo/statuses/" + GROUP_HEAD))
-                        .withRequestBody(matchingJsonPath("$.state", wireEqual("success")))
-                        .withRequestBody(matchingJsonPath("$.context", wireEqual("hookline/octo-queue")))));
+        awaitStatus("octo-org/octo-repo", GROUP_HEAD, "hookline/octo-queue", "success", "");
     }
 
     @Test
@@ -291,6 +280,15 @@ class PullRequestDeliveryTest {
         GenericKubernetesResource run = ClusterRuns.ofDelivery(client, group).get(0);
         assertThat(run.getMetadata().getAnnotations()).containsEntry(RunLabels.ANNOTATION_SUPERSEDED_BY,
                 "merge group destroyed (dequeued)");
+    }
+
+    /** Waits for GitHub to have been sent that status on that commit. */
+    private void awaitStatus(String repository, String sha, String context, String state, String text) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> github.verify(
+                postRequestedFor(urlEqualTo(FakeGitHub.API_PATH + "/repos/" + repository + "/statuses/" + sha))
+                        .withRequestBody(matchingJsonPath("$.context", wireEqual(context)))
+                        .withRequestBody(matchingJsonPath("$.state", wireEqual(state)))
+                        .withRequestBody(containing(text))));
     }
 
     private GenericKubernetesResource v1Run(String deliveryId) {
