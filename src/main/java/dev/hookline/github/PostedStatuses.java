@@ -32,15 +32,17 @@ public class PostedStatuses {
      *
      * @param at when it was posted
      * @param dryRun whether it was only recorded, not sent
+     * @param pullRequest the number of the pull request whose run the status reports, when read from that run (the
+     *        statuses this replica holds only in memory do not know it), else {@code null}
      */
     @RegisterForReflection
     public record Posted(Instant at, String repository, String sha, CommitState state, String description, String context,
-            String targetUrl, boolean dryRun) {
+            String targetUrl, boolean dryRun, Integer pullRequest) {
     }
 
     synchronized void record(CommitStatus status, boolean dryRun) {
         entries.addFirst(new Posted(clock.instant(), status.repository(), status.sha(), status.state(), status.description(),
-                status.context(), status.targetUrl(), dryRun));
+                status.context(), status.targetUrl(), dryRun, null));
         if (entries.size() > CAPACITY) {
             entries.removeLast();
         }

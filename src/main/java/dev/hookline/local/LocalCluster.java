@@ -113,6 +113,8 @@ public class LocalCluster {
                 "    status page      " + base + "/",
                 "    webhook          " + base + "/hooks/github" + (devSecret ? "  (development secret: " + secret + ")" : ""),
                 "    send a push      scripts/send-push.sh " + base + "/hooks/github " + secret,
+                "    a pull request   scripts/send-pr.sh opened " + base + "/hooks/github " + secret,
+                "    a comment on it  scripts/send-comment.sh /retest " + base + "/hooks/github " + secret,
                 "    Kubernetes API   http://127.0.0.1:" + config.kubernetesPort() + " (embedded; Tekton simulated, runs take "
                         + config.runDuration().toSeconds() + "s)",
                 "    statuses         " + (dryRun ? "recorded, not posted: " + base + "/api/statuses" : "posted to GitHub"),

@@ -130,10 +130,7 @@ public class ReportedStates {
                 && statuses.equals(run.statuses())) {
             return run;
         }
-        return new TrackedRun(run.apiVersion(), run.namespace(), run.name(), run.resourceVersion(), run.trigger(),
-                run.repository(), run.sha(), run.ref(), run.deliveryId(), run.statusContext(), run.installationId(),
-                run.created(), run.condition(), run.startTime(), run.completionTime(), supersededBy, run.failedTask(),
-                reported, statuses);
+        return run.withReport(reported, supersededBy, statuses);
     }
 
     /**

@@ -145,7 +145,8 @@ public class StatusReporting {
                 if (state != null && status.at() != null) {
                     inCluster.add(commit(run.repository(), run.sha(), run.statusContext()));
                     all.add(new PostedStatuses.Posted(status.at(), run.repository(), run.sha(), state,
-                            status.description(), run.statusContext(), status.targetUrl(), status.dryRun()));
+                            status.description(), run.statusContext(), status.targetUrl(), status.dryRun(),
+                            run.pullRequest()));
                 }
             }
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.hookline.trigger.EventKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -36,11 +37,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param failedTask the pipeline task that failed, when the run's status names it (v1beta1 embedded status)
  * @param reported the last commit state posted for it (the ledger), or {@code null}
  * @param statuses the commit statuses GitHub accepted for it, oldest first, at most {@value #MAX_STATUSES}
+ * @param event the event the run is for; {@link EventKind#PUSH} on runs made before Hookline recorded events (all
+ *        of them pushes), {@code null} when the run names an event this version does not know
+ * @param pullRequest the pull request's number, on the runs of pull requests and their comments' commands, else
+ *        {@code null}
  */
 public record TrackedRun(String apiVersion, String namespace, String name, String resourceVersion, String trigger,
         String repository, String sha, String ref, String deliveryId, String statusContext, Long installationId,
         Instant created, Condition condition, Instant startTime, Instant completionTime, String supersededBy,
-        String failedTask, String reported, List<Posted> statuses) {
+        String failedTask, String reported, List<Posted> statuses, EventKind event, Integer pullRequest) {
 
     /** The ledger: the last commit state posted for the run, as GitHub names it. */
     public static final String ANNOTATION_REPORTED = "hookline.dev/reported-state";
@@ -128,6 +133,13 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
         return condition != null && condition.decided();
     }
 
+    /** The same run with what reporting knows of it: the ledger, the superseding run and the statuses accepted. */
+    public TrackedRun withReport(String reported, String supersededBy, List<Posted> statuses) {
+        return new TrackedRun(apiVersion, namespace, name, resourceVersion, trigger, repository, sha, ref, deliveryId,
+                statusContext, installationId, created, condition, startTime, completionTime, supersededBy, failedTask,
+                reported, statuses, event, pullRequest);
+    }
+
     /** Reads a run as the informer or a GET delivers it; {@code null} when it lacks Hookline's annotations. */
     public static TrackedRun of(GenericKubernetesResource run) {
         Map<String, String> annotations = run.getMetadata().getAnnotations();
@@ -147,7 +159,18 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
                 installation == null ? null : parseLong(installation), instant(run.getMetadata().getCreationTimestamp()),
                 condition, instant(status.get("startTime")), instant(status.get("completionTime")),
                 annotations.get(RunLabels.ANNOTATION_SUPERSEDED_BY), failedTask(status), annotations.get(ANNOTATION_REPORTED),
-                Posted.fromJson(annotations.get(ANNOTATION_STATUSES)));
+                Posted.fromJson(annotations.get(ANNOTATION_STATUSES)), event(annotations.get(RunLabels.ANNOTATION_EVENT)),
+                pullRequest(annotations.get(RunLabels.ANNOTATION_PULL_REQUEST)));
+    }
+
+    private static EventKind event(String value) {
+        return value == null ? EventKind.PUSH : EventKind.fromKey(value);
+    }
+
+    /** The annotation's number; {@code null} when absent or not a positive number (a hand-edited run). */
+    private static Integer pullRequest(String value) {
+        Long number = value == null ? null : parseLong(value);
+        return number == null || number < 1 || number > Integer.MAX_VALUE ? null : number.intValue();
     }
 
     /** v1beta1's embedded status lists each TaskRun with its pipeline task and condition. */

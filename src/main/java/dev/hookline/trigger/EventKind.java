@@ -18,7 +18,7 @@ public enum EventKind {
     }
 
     /** The kind of this name, or {@code null}. */
-    static EventKind fromKey(String key) {
+    public static EventKind fromKey(String key) {
         for (EventKind kind : values()) {
             if (kind.key().equals(key)) {
                 return kind;

@@ -28,8 +28,9 @@ import dev.hookline.trigger.TriggerRules;
 
 /**
  * {@code GET /badge/{owner}/{repo}.svg?branch=main}: the state of the latest commit Hookline built for a repository
- * (and branch, and trigger when given), as an SVG badge for a README. Always public, and never cached: GitHub's image
- * proxy would otherwise show a stale state for hours.
+ * (and branch, and trigger when given), as an SVG badge for a README; {@code ?pull-request=N} instead of a branch
+ * gives the state of that pull request's latest head. Always public, and never cached: GitHub's image proxy would
+ * otherwise show a stale state for hours.
  */
 @Path("/badge")
 public class BadgeResource {
@@ -48,7 +49,8 @@ public class BadgeResource {
     @GET
     @Path("{owner}/{file}")
     public Response badge(@PathParam("owner") String owner, @PathParam("file") String file,
-            @QueryParam("branch") String branch, @QueryParam("trigger") String trigger, @Context Request request) {
+            @QueryParam("branch") String branch, @QueryParam("trigger") String trigger,
+            @QueryParam("pull-request") Integer pullRequest, @Context Request request) {
         if (!file.endsWith(".svg") || file.length() == ".svg".length()) {
             throw new NotFoundException();
         }
@@ -56,7 +58,7 @@ public class BadgeResource {
         String only = trigger == null || trigger.isBlank() ? null : trigger;
         List<TrackedRun> runs = reporting.tracked().stream()
                 .filter(run -> run.repository() != null && run.repository().equalsIgnoreCase(repository))
-                .filter(run -> onBranch(run, branch))
+                .filter(run -> pullRequest == null ? onBranch(run, branch) : pullRequest.equals(run.pullRequest()))
                 .filter(run -> only == null || only.equals(run.trigger()))
                 .toList();
         String label = only == null ? DEFAULT_LABEL : label(only, runs);
@@ -72,7 +74,10 @@ public class BadgeResource {
         return response.tag(tag).cacheControl(noCache).header("X-Content-Type-Options", "nosniff").build();
     }
 
-    /** Without a branch, any branch counts (tags do not: a badge tells how a line of development is doing). */
+    /**
+     * Without a branch, any branch counts (tags do not: a badge tells how a line of development is doing; nor do pull
+     * requests, whose runs have a {@code refs/pull/} ref).
+     */
     private static boolean onBranch(TrackedRun run, String branch) {
         if (run.ref() == null) {
             return false;

@@ -17,9 +17,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class RunsResource {
 
     private final StatusReporting reporting;
+    private final StatusBoard board;
 
-    RunsResource(StatusReporting reporting) {
+    RunsResource(StatusReporting reporting, StatusBoard board) {
         this.reporting = reporting;
+        this.board = board;
     }
 
     /**
@@ -28,22 +30,28 @@ public class RunsResource {
      * @param state the commit state the run is in now: {@code pending}, {@code success}, {@code failure} or {@code error}
      * @param reason Tekton's reason, or {@code null} before Tekton wrote a condition
      * @param reported the last commit state posted for it, or {@code null}
+     * @param event {@code push}, {@code pull_request} or {@code merge_group}; {@code null} for an event this version
+     *        does not know
+     * @param pullRequest the pull request's number, for a run of a pull request, else {@code null}
+     * @param pullRequestUrl the pull request on GitHub, or {@code null}
      */
     @RegisterForReflection
     public record RunView(String namespace, String name, String trigger, String repository, String sha, String ref,
-            String delivery, Instant created, String state, String reason, String reported) {
+            String delivery, Instant created, String state, String reason, String reported, String event,
+            Integer pullRequest, String pullRequestUrl) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<RunView> runs() {
-        return reporting.tracked().stream().map(RunsResource::view).toList();
+        return reporting.tracked().stream().map(this::view).toList();
     }
 
-    private static RunView view(TrackedRun run) {
+    private RunView view(TrackedRun run) {
         TrackedRun.Condition condition = run.condition();
         return new RunView(run.namespace(), run.name(), run.trigger(), run.repository(), run.sha(), run.ref(),
                 run.deliveryId(), run.created(), StatusReporting.stateOf(run),
-                condition == null ? null : condition.reason(), run.reported());
+                condition == null ? null : condition.reason(), run.reported(),
+                run.event() == null ? null : run.event().key(), run.pullRequest(), board.pullRequestUrl(run));
     }
 }

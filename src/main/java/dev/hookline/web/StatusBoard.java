@@ -16,6 +16,7 @@ import dev.hookline.config.HooklineConfig;
 import dev.hookline.github.PostedStatuses;
 import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.TrackedRun;
+import dev.hookline.trigger.EventKind;
 import dev.hookline.webhook.Delivery;
 import dev.hookline.webhook.DeliveryLog;
 
@@ -72,7 +73,17 @@ public class StatusBoard {
                 branch(run.ref()), sha, sha.length() > 7 ? sha.substring(0, 7) : sha, run.statusContext(),
                 StatusReporting.stateOf(run), detail, ago(run.created(), now),
                 run.created() == null ? "" : run.created().toString(), duration(run, now),
-                githubWeb + "/" + run.repository() + "/commit/" + sha, dashboard, statuses);
+                githubWeb + "/" + run.repository() + "/commit/" + sha, dashboard, statuses, run.pullRequest(),
+                pullRequestUrl(run), run.event() == EventKind.MERGE_GROUP);
+    }
+
+    /** The run's pull request on GitHub (on GitHub Enterprise, on its web host), or {@code null} for other runs. */
+    String pullRequestUrl(TrackedRun run) {
+        return pullRequestUrl(githubWeb, run);
+    }
+
+    static String pullRequestUrl(String githubWeb, TrackedRun run) {
+        return run.pullRequest() == null ? null : githubWeb + "/" + run.repository() + "/pull/" + run.pullRequest();
     }
 
     private static StatusPageView.Delivery delivery(Delivery delivery, Instant now) {

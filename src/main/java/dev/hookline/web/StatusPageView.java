@@ -27,7 +27,7 @@ public record StatusPageView(List<Run> runs, int totalRuns, List<Delivery> deliv
      * One PipelineRun.
      *
      * @param key {@code namespace/name}, what the row is known by
-     * @param branch the branch, {@code tag NAME} for a tag, else the ref
+     * @param branch the branch, {@code tag NAME} for a tag, else the ref ({@code refs/pull/2/head} for a pull request)
      * @param state {@code pending}, {@code success}, {@code failure} or {@code error}
      * @param detail Tekton's reason, or a word on why there is none
      * @param created how long ago it was created, e.g. {@code 3m ago}
@@ -36,10 +36,14 @@ public record StatusPageView(List<Run> runs, int totalRuns, List<Delivery> deliv
      * @param commitUrl the commit on GitHub
      * @param dashboardUrl the run on the dashboard ({@code hookline.github.target-url-template}), or {@code null}
      * @param statuses the commit statuses posted for this commit and context, oldest first
+     * @param pullRequest the pull request's number, for a run of a pull request, else {@code null}
+     * @param pullRequestUrl the pull request on GitHub, or {@code null}
+     * @param mergeGroup whether the run checks a merge queue's merge group
      */
     public record Run(String key, String namespace, String name, String trigger, String repository, String branch,
             String sha, String shortSha, String context, String state, String detail, String created, String createdAt,
-            String duration, String commitUrl, String dashboardUrl, List<Status> statuses) {
+            String duration, String commitUrl, String dashboardUrl, List<Status> statuses, Integer pullRequest,
+            String pullRequestUrl, boolean mergeGroup) {
     }
 
     /**

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.github.PostedStatuses;
 import dev.hookline.webhook.GitHubDeliveries;
 import dev.hookline.webhook.SignatureVerifier;
+import io.restassured.path.json.JsonPath;
 
 /** Pushes to a service in local mode, as a newcomer's curl would, and the statuses it recorded for them. */
 final class LocalPushes {
@@ -33,9 +34,7 @@ final class LocalPushes {
      * branch, the push goes to a branch of its own, where cancel-in-progress cannot interfere.
      */
     static String push(String message, String branch) {
-        byte[] random = new byte[20];
-        ThreadLocalRandom.current().nextBytes(random);
-        String sha = HexFormat.of().formatHex(random);
+        String sha = randomSha();
         try {
             ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
             push.put("after", sha);
@@ -52,6 +51,21 @@ final class LocalPushes {
             throw new UncheckedIOException(e);
         }
         return sha;
+    }
+
+    /** A new commit id. */
+    static String randomSha() {
+        byte[] random = new byte[20];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** Sends a delivery signed with the development secret, expects it to trigger runs, and returns the answer. */
+    static JsonPath deliver(String event, byte[] body) {
+        return given().header("X-GitHub-Event", event).header("X-GitHub-Delivery", newDeliveryId())
+                .header("X-Hub-Signature-256", SignatureVerifier.sign(LocalModeConfigSourceFactory.DEV_SECRET, body))
+                .contentType("application/json").body(body)
+                .post("/hooks/github").then().statusCode(202).body("outcome", equalTo("triggered")).extract().jsonPath();
     }
 
     /** The states recorded for a commit, oldest first. */

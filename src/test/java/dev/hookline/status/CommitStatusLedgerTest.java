@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.hookline.tekton.TrackedRun;
+import dev.hookline.trigger.EventKind;
 
 /** When housekeeping may delete a run: only once its ledger holds the final state its condition maps to. */
 class CommitStatusLedgerTest {
@@ -46,6 +47,6 @@ class CommitStatusLedgerTest {
     private static TrackedRun run(TrackedRun.Condition condition, String reported) {
         return new TrackedRun("tekton.dev/v1", "ci", "x", "1", "api-image", "acme/api", "a".repeat(40), "refs/heads/main",
                 "d-1", "hookline/api-image", null, START, condition, START,
-                condition.decided() ? START.plusSeconds(60) : null, null, null, reported, List.of());
+                condition.decided() ? START.plusSeconds(60) : null, null, null, reported, List.of(), EventKind.PUSH, null);
     }
 }

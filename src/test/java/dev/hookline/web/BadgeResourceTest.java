@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.inject.Inject;
@@ -89,9 +90,54 @@ class BadgeResourceTest {
         Pushes.push(client, repository, "refs/heads/main", Pushes.randomSha(), "any-branch");
         String path = "/badge/" + repository + ".svg?trigger=any-branch";
         await().atMost(BOUND).until(() -> SvgDocument.parse(badge(path).asString()).texts()
-                .equals(java.util.List.of("hookline/any-branch", "pending")));
+                .equals(List.of("hookline/any-branch", "pending")));
         assertThat(SvgDocument.parse(badge("/badge/" + repository + ".svg?trigger=api-image").asString()).texts())
                 .containsExactly("hookline/api-image", "unknown");
+    }
+
+    @Test
+    void badge_ofAPullRequest_followsItsRuns_andNoOtherPullRequestsOrBranches() {
+        int number = PullRequests.newNumber();
+        List<GenericKubernetesResource> runs = PullRequests.opened(client, number, Pushes.randomSha());
+        assertThat(runs).hasSize(2);
+        String path = "/badge/" + PullRequests.REPOSITORY + ".svg?pull-request=" + number;
+        await().atMost(BOUND).until(() -> SvgDocument.parse(badge(path).asString()).texts()
+                .equals(List.of("hookline", "pending")));
+
+        Instant start = Instant.now();
+        for (GenericKubernetesResource run : runs) {
+            TektonStatus.write(client, run.getApiVersion(), run.getMetadata().getNamespace(), run.getMetadata().getName(),
+                    "True", "Succeeded", "done", start, start.plusSeconds(30));
+        }
+        await().atMost(BOUND).until(() -> SvgDocument.parse(badge(path).asString()).texts()
+                .equals(List.of("hookline", "success")));
+        // Another pull request has no run, and pull request runs count on no branch's badge.
+        assertThat(SvgDocument.parse(badge("/badge/" + PullRequests.REPOSITORY + ".svg?pull-request=" + (number + 1))
+                .asString()).texts()).containsExactly("hookline", "unknown");
+        assertThat(SvgDocument.parse(badge("/badge/" + PullRequests.REPOSITORY + ".svg?branch=changes").asString())
+                .texts()).containsExactly("hookline", "unknown");
+    }
+
+    @Test
+    void badge_ofAPullRequestAndOneTrigger_showsThatTriggersLatestRun() {
+        int number = PullRequests.newNumber();
+        List<GenericKubernetesResource> runs = PullRequests.opened(client, number, Pushes.randomSha());
+        GenericKubernetesResource classic = PullRequests.ofTrigger(runs, "hello-pr-classic");
+        Instant start = Instant.now();
+        TektonStatus.write(client, classic.getApiVersion(), classic.getMetadata().getNamespace(),
+                classic.getMetadata().getName(), "False", "Failed", "failed", start, start.plusSeconds(30));
+
+        String repository = "/badge/" + PullRequests.REPOSITORY + ".svg?pull-request=" + number;
+        await().atMost(BOUND).until(() -> SvgDocument.parse(badge(repository + "&trigger=hello-pr-classic").asString())
+                .texts().equals(List.of("ci/hello-classic", "failure")));
+        assertThat(SvgDocument.parse(badge(repository + "&trigger=hello-pr").asString()).texts())
+                .containsExactly("hookline/hello-pr", "pending");
+        assertThat(SvgDocument.parse(badge(repository).asString()).texts()).containsExactly("hookline", "failure");
+    }
+
+    @Test
+    void badge_ofAPullRequestThatIsNoNumber_isNotFound() {
+        given().get("/badge/" + PullRequests.REPOSITORY + ".svg?pull-request=two").then().statusCode(404);
     }
 
     @Test

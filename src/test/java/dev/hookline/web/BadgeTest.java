@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.hookline.github.CommitState;
 import dev.hookline.tekton.TrackedRun;
+import dev.hookline.trigger.EventKind;
 
 /** The badge's SVG and how the runs of a commit combine into one state. */
 class BadgeTest {
@@ -69,6 +70,6 @@ class BadgeTest {
         TrackedRun.Condition condition = status == null ? null : new TrackedRun.Condition(status, "Reason", "");
         return new TrackedRun("tekton.dev/v1", "ci", "run-" + sha + minute, "1", "t", "acme/api", sha, "refs/heads/main",
                 "d", context, null, Instant.parse("2026-11-26T10:00:00Z").plusSeconds(60L * minute), condition, null, null,
-                null, null, null, List.of());
+                null, null, null, List.of(), EventKind.PUSH, null);
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +44,8 @@ class StatusPageTest {
                 .contains(repository, ">main<", ">" + sha.substring(0, 7) + "<", "any-branch")
                 .contains("class=\"pill state-pending\"")
                 .contains("href=\"https://github.com/" + repository + "/commit/" + sha + "\"")
-                .contains("hookline/any-branch", "Waiting for Tekton to start the run", "dry run"));
+                .contains("hookline/any-branch", "Waiting for Tekton to start the run", "dry run")
+                .doesNotContain("PR #", "/pull/", "merge group"));
 
         Instant start = Instant.now().minusSeconds(133);
         TektonStatus.write(client, "tekton.dev/v1", "ci", name, "True", "Succeeded", "done", start, start.plusSeconds(133));
@@ -50,6 +53,39 @@ class StatusPageTest {
                 .contains("class=\"pill state-success\"", ">2m13s<", "Succeeded in 2m13s")
                 // No dashboard link without hookline.github.target-url-template.
                 .doesNotContain("dashboard"));
+    }
+
+    @Test
+    void page_showsAPullRequestRun_withItsNumberLinkedToThePullRequest_andTheApiNamesIt() {
+        int number = PullRequests.newNumber();
+        String sha = Pushes.randomSha();
+        GenericKubernetesResource run = PullRequests.ofTrigger(PullRequests.opened(client, number, sha), "hello-pr");
+        String key = "ci/" + run.getMetadata().getName();
+        String link = "https://github.com/" + PullRequests.REPOSITORY + "/pull/" + number;
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(row(page(), key))
+                .contains("<a class=\"pull-request\" href=\"" + link + "\"", ">PR #" + number + "<")
+                .contains("<a href=\"" + link + "\">pull request</a>")
+                .contains("href=\"https://github.com/" + PullRequests.REPOSITORY + "/commit/" + sha + "\"")
+                .doesNotContain("<code>refs/pull/", "merge group"));
+        given().get("/api/runs").then().statusCode(200)
+                .body("find { it.name == '" + run.getMetadata().getName() + "' }.event", equalTo("pull_request"))
+                .body("find { it.name == '" + run.getMetadata().getName() + "' }.pullRequest", equalTo(number))
+                .body("find { it.name == '" + run.getMetadata().getName() + "' }.pullRequestUrl", equalTo(link));
+    }
+
+    @Test
+    void page_marksAMergeGroupRun_andTheApiNamesItsEvent() {
+        GenericKubernetesResource run = PullRequests.mergeGroup(client, Pushes.randomSha());
+        String key = "ci/" + run.getMetadata().getName();
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(row(page(), key))
+                .contains("<code>gh-readonly-queue/main/pr-104-", "<div class=\"sub event\">merge group</div>")
+                .doesNotContain("PR #"));
+        given().get("/api/runs").then().statusCode(200)
+                .body("find { it.name == '" + run.getMetadata().getName() + "' }.event", equalTo("merge_group"))
+                .body("find { it.name == '" + run.getMetadata().getName() + "' }.pullRequest", nullValue())
+                .body("find { it.name == '" + run.getMetadata().getName() + "' }.pullRequestUrl", nullValue());
     }
 
     @Test
