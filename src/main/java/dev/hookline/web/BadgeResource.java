@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import dev.hookline.github.CommitState;
 import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.TrackedRun;
+import dev.hookline.trigger.EventKind;
 import dev.hookline.trigger.Trigger;
 import dev.hookline.trigger.TriggerRules;
 
@@ -76,10 +77,11 @@ public class BadgeResource {
 
     /**
      * Without a branch, any branch counts (tags do not: a badge tells how a line of development is doing; nor do pull
-     * requests, whose runs have a {@code refs/pull/} ref).
+     * requests, whose runs have a {@code refs/pull/} ref; nor merge groups, whose queue branches are GitHub's
+     * scratch space, not a line of development).
      */
     private static boolean onBranch(TrackedRun run, String branch) {
-        if (run.ref() == null) {
+        if (run.ref() == null || run.event() == EventKind.MERGE_GROUP) {
             return false;
         }
         return branch == null || branch.isBlank()

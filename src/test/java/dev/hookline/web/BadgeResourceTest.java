@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hookline.status.StatusReporting;
 import dev.hookline.status.TektonStatus;
 import dev.hookline.tekton.TektonCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -31,6 +32,9 @@ class BadgeResourceTest {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    StatusReporting reporting;
 
     @Test
     void badge_followsTheLatestRun_fromPendingToSuccess_withANewETag() {
@@ -133,6 +137,20 @@ class BadgeResourceTest {
         assertThat(SvgDocument.parse(badge(repository + "&trigger=hello-pr").asString()).texts())
                 .containsExactly("hookline/hello-pr", "pending");
         assertThat(SvgDocument.parse(badge(repository).asString()).texts()).containsExactly("hookline", "failure");
+    }
+
+    @Test
+    void mergeGroupRuns_countOnNoBranchBadge() {
+        GenericKubernetesResource group = PullRequests.mergeGroup(client, Pushes.randomSha());
+        Instant start = Instant.now();
+        TektonStatus.write(client, group.getApiVersion(), group.getMetadata().getNamespace(),
+                group.getMetadata().getName(), "False", "Failed", "queue check failed", start, start.plusSeconds(5));
+        String name = group.getMetadata().getName();
+        await().atMost(BOUND).until(() -> reporting.tracked().stream()
+                .anyMatch(run -> run.name().equals(name) && run.finished()));
+        // The queue branch's failure is GitHub's scratch space, not a line of development.
+        assertThat(SvgDocument.parse(badge("/badge/octo-org/octo-repo.svg").asString()).texts())
+                .containsExactly("hookline", "unknown");
     }
 
     @Test
