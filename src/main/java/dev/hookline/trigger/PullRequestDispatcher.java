@@ -30,17 +30,17 @@ public class PullRequestDispatcher implements PullRequestHandler {
     private final PullRequestPlanner planner;
     private final BatchLauncher launcher;
     private final RunHistory history;
-    private final CommitNotifier notifier;
+    private final DecisionLauncher decisions;
     private final PullRequestReads reads;
     private final CommentCommands commands;
 
     PullRequestDispatcher(TriggerRules rules, PullRequestPlanner planner, BatchLauncher launcher, RunHistory history,
-            CommitNotifier notifier, PullRequestReads reads, CommentCommands commands) {
+            DecisionLauncher decisions, PullRequestReads reads, CommentCommands commands) {
         this.rules = rules;
         this.planner = planner;
         this.launcher = launcher;
         this.history = history;
-        this.notifier = notifier;
+        this.decisions = decisions;
         this.reads = reads;
         this.commands = commands;
     }
@@ -69,7 +69,7 @@ public class PullRequestDispatcher implements PullRequestHandler {
         }
         PullRequestPlanner.Request request = new PullRequestPlanner.Request(deliveryId, deliveryId, event.repository(),
                 event.pullRequest(), event.sender(), event.installationId(), null, null);
-        return new Handling.Launch(() -> launch(planner.decide(request)));
+        return new Handling.Launch(() -> decisions.launch(planner.decide(request)));
     }
 
     @Override
@@ -104,15 +104,6 @@ public class PullRequestDispatcher implements PullRequestHandler {
     @Override
     public Handling comment(String deliveryId, IssueCommentEvent event) {
         return commands.handle(deliveryId, event);
-    }
-
-    /** Creates the decided runs and posts the pending statuses of those that wait. */
-    DeliveryResult launch(PullRequestPlanner.Decision decision) {
-        if (decision.noMatch() != null) {
-            return DeliveryResult.ignored(decision.noMatch());
-        }
-        decision.waiting().forEach(plan -> notifier.waiting(plan, PullRequestPlanner.WAITING));
-        return launcher.launch(decision.runs(), decision.notes());
     }
 
     static DeliveryResult cancelled(List<RunRef> runs, String reason) {
