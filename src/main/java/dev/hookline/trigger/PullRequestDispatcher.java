@@ -32,16 +32,18 @@ public class PullRequestDispatcher implements PullRequestHandler {
     private final PullRequestPlanner planner;
     private final BatchLauncher launcher;
     private final RunHistory history;
+    private final DecisionLauncher decisions;
     private final CommitNotifier notifier;
     private final PullRequestReads reads;
     private final CommentCommands commands;
 
     PullRequestDispatcher(TriggerRules rules, PullRequestPlanner planner, BatchLauncher launcher, RunHistory history,
-            CommitNotifier notifier, PullRequestReads reads, CommentCommands commands) {
+            DecisionLauncher decisions, CommitNotifier notifier, PullRequestReads reads, CommentCommands commands) {
         this.rules = rules;
         this.planner = planner;
         this.launcher = launcher;
         this.history = history;
+        this.decisions = decisions;
         this.notifier = notifier;
         this.reads = reads;
         this.commands = commands;
@@ -68,7 +70,7 @@ public class PullRequestDispatcher implements PullRequestHandler {
         if (!runs) {
             return new Handling.Launch(() -> closed(request, listening));
         }
-        return new Handling.Launch(() -> launch(planner.decide(request)));
+        return new Handling.Launch(() -> decisions.launch(planner.decide(request)));
     }
 
     @Override
@@ -103,15 +105,6 @@ public class PullRequestDispatcher implements PullRequestHandler {
     @Override
     public Handling comment(String deliveryId, IssueCommentEvent event) {
         return commands.handle(deliveryId, event);
-    }
-
-    /** Creates the decided runs and posts the pending statuses of those that wait. */
-    DeliveryResult launch(PullRequestPlanner.Decision decision) {
-        if (decision.noMatch() != null) {
-            return DeliveryResult.ignored(decision.noMatch());
-        }
-        decision.waiting().forEach(plan -> notifier.waiting(plan, PullRequestPlanner.WAITING));
-        return launcher.launch(decision.runs(), decision.notes());
     }
 
     /**
