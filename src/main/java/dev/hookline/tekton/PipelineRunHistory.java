@@ -1,6 +1,7 @@
 package dev.hookline.tekton;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,10 +45,13 @@ class PipelineRunHistory implements RunHistory {
     }
 
     @Override
-    public List<RunRef> cancel(List<Trigger> triggers, String repository, Group group, String reason, String deliveryId) {
+    public List<RunRef> cancel(List<Trigger> triggers, String repository, Group group, String reason, String deliveryId,
+            Instant launchedBefore) {
         List<RunRef> cancelled = new ArrayList<>();
         for (Listed listed : listed(triggers, repository, group)) {
-            if (listed.past().state() != State.RUNNING || RunCancellation.spec(listed.resource()).get("status") != null) {
+            if (listed.past().state() != State.RUNNING || RunCancellation.spec(listed.resource()).get("status") != null
+                    || launchedBefore != null && listed.past().launchedAt() != null
+                            && !listed.past().launchedAt().isBefore(launchedBefore)) {
                 continue;
             }
             RunRef run = listed.past().run();

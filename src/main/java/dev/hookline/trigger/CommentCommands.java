@@ -1,5 +1,7 @@
 package dev.hookline.trigger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +23,13 @@ import dev.hookline.webhook.PullRequest;
  */
 @ApplicationScoped
 public class CommentCommands {
+
+    /**
+     * How far GitHub's clock (a comment's {@code created_at}) and Hookline's (a run's {@code launched-at}) may differ:
+     * a {@code /cancel} stops runs asked for up to this long after the comment was written, and spares later ones,
+     * which only a late redelivery would otherwise reach.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final PullRequestPlanner planner;
     private final DecisionLauncher decisions;
@@ -85,10 +94,12 @@ public class CommentCommands {
         String repository = event.repository().fullName();
         RunHistory.Group group = RunHistory.Group.pullRequest(event.number());
         if (command.verb() == CommentCommand.Verb.CANCEL) {
-            // No head needed: whatever of the pull request still runs is what the commenter wants stopped.
+            // No head needed: whatever of the pull request ran when the comment was written is what the commenter
+            // wants stopped; a run started after it (a late redelivery) is spared.
             String reason = "cancelled by " + event.commenter() + " (" + command.text() + ")";
-            return PullRequestDispatcher.cancelled(
-                    history.cancel(selected(command, listening), repository, group, reason, deliveryId), asked);
+            Instant before = event.createdAt() == null ? null : event.createdAt().plus(CLOCK_SKEW);
+            return PullRequestDispatcher.cancelled(history.cancel(selected(command, listening), repository, group,
+                    reason, deliveryId, before), asked);
         }
         PullRequest pr = reads.pullRequest(repository, event.number(), event.installationId());
         if (!pr.open()) {
@@ -104,6 +115,12 @@ public class CommentCommands {
                     + ", the head before a push; nothing run for " + head + ", which it was not about");
         }
         if (command.verb() == CommentCommand.Verb.OK_TO_TEST) {
+            String untrusted = trust.untrusted(repository, pr, event.installationId());
+            if (untrusted == null && !runs.ownRunOfAnyTrigger()) {
+                // Approving what needs none would only run the head a second time.
+                return DeliveryResult.ignored(at + ": the pull request is trusted and its head runs without approval; "
+                        + "/retest runs it again");
+            }
             if (command.argument() != null
                     && !pr.headSha().toLowerCase(Locale.ROOT).startsWith(command.argument().toLowerCase(Locale.ROOT))) {
                 return DeliveryResult.ignored(asked + ": stale: the head of #" + pr.number() + " is now " + head

@@ -26,6 +26,11 @@ record HeadRuns(String headSha, String runKey, List<RunHistory.PastRun> runs) {
         return ofHead().anyMatch(r -> r.run().trigger().equals(trigger) && runKey.equals(r.runKey()));
     }
 
+    /** Whether the command already has a run of the head, of any trigger. */
+    boolean ownRunOfAnyTrigger() {
+        return ofHead().anyMatch(r -> runKey.equals(r.runKey()));
+    }
+
     /** Who approved the head with {@code /ok-to-test}, the latest approval winning, or {@code null}. */
     String approvedBy() {
         return ofHead().map(RunHistory.PastRun::approvedBy).filter(by -> by != null).reduce((first, later) -> later)

@@ -85,7 +85,7 @@ public class PullRequestDispatcher implements PullRequestHandler {
             }
             String reason = "merge group destroyed" + (event.reason() == null ? "" : " (" + event.reason() + ")");
             return new Handling.Launch(() -> cancelled(history.cancel(listening, repository,
-                    RunHistory.Group.mergeGroup(event.headSha()), reason, deliveryId), reason));
+                    RunHistory.Group.mergeGroup(event.headSha()), reason, deliveryId, null), reason));
         }
         if (!"checks_requested".equals(event.action())) {
             return ignored("merge_group action '" + event.action()
@@ -116,7 +116,7 @@ public class PullRequestDispatcher implements PullRequestHandler {
         PullRequest pr = request.pr();
         String reason = "pull request #" + pr.number() + " closed";
         RunHistory.Group group = RunHistory.Group.pullRequest(pr.number());
-        List<RunRef> cancelled = history.cancel(listening, repository, group, reason, request.deliveryId());
+        List<RunRef> cancelled = history.cancel(listening, repository, group, reason, request.deliveryId(), null);
         List<RunPlan> waited = planner.decide(request).waiting();
         if (!waited.isEmpty()) {
             Set<String> ran = new HashSet<>();

@@ -22,10 +22,13 @@ public interface RunHistory {
     /**
      * Cancels the group's runs of these triggers that have not finished, each naming {@code reason}.
      *
+     * @param launchedBefore only runs Hookline asked for before this time (what a {@code /cancel} comment saw, so
+     *        that its late redelivery spares runs started after it), or {@code null} for all
      * @return the runs cancelled
      * @throws dev.hookline.webhook.WebhookProblem 503 when the cluster cannot be read
      */
-    List<RunRef> cancel(List<Trigger> triggers, String repository, Group group, String reason, String deliveryId);
+    List<RunRef> cancel(List<Trigger> triggers, String repository, Group group, String reason, String deliveryId,
+            Instant launchedBefore);
 
     /**
      * Whose runs: a pull request's, or a merge group's.

@@ -1,5 +1,7 @@
 package dev.hookline.webhook;
 
+import java.time.Instant;
+
 /**
  * A verified {@code issue_comment} delivery. GitHub sends comments on pull requests under this event too; the payload
  * then names the pull request's number, but not its head commit.
@@ -14,8 +16,9 @@ package dev.hookline.webhook;
  * @param onPullRequest whether the comment is on a pull request rather than an issue
  * @param repository the repository
  * @param installationId the GitHub App installation the delivery came through, or {@code null}
+ * @param createdAt when the comment was written, or {@code null} when the payload does not say
  */
 public record IssueCommentEvent(String action, long commentId, String body, String commenter, boolean commenterIsBot,
         String authorAssociation, int number, boolean onPullRequest, PushEvent.Repository repository,
-        Long installationId) {
+        Long installationId, Instant createdAt) {
 }

@@ -1,5 +1,8 @@
 package dev.hookline.webhook;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +63,20 @@ public final class ReviewEventParser {
                 number.asInt(),
                 pullRequest != null && pullRequest.isObject(),
                 Payloads.repository(payload),
-                Payloads.installationId(payload));
+                Payloads.installationId(payload),
+                instant(Payloads.optionalText(comment, "created_at")));
+    }
+
+    /** GitHub's ISO 8601 time, or {@code null}: a time Hookline cannot read only loses what it bounds. */
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String sender(JsonNode payload) {

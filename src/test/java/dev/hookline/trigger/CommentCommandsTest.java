@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -384,6 +385,28 @@ class CommentCommandsTest {
     }
 
     @Test
+    void cancel_redeliveredLate_sparesRunsAskedForAfterTheComment() {
+        int number = 119;
+        open(number, newHead());
+        // A /cancel written five minutes before these runs existed, delivered only now.
+        comment(newDeliveryId(), "issue_comment-cancel.json", number, COMMENT_IDS.incrementAndGet(),
+                p -> comment(p).put("created_at", Instant.now().minus(Duration.ofMinutes(5)).toString())).then()
+                .statusCode(202).body("outcome", equalTo("ignored"))
+                .body("reason", containsString("no running run to cancel"));
+        assertThat(runsOf(number)).hasSize(2).allSatisfy(run -> assertThat(specStatus(run)).isNull());
+    }
+
+    @Test
+    void okToTest_onATrustedPullRequest_runsItsHeadNoSecondTime() {
+        int number = 120;
+        open(number, newHead());
+        comment(newDeliveryId(), "issue_comment-ok-to-test.json", number, COMMENT_IDS.incrementAndGet(), p -> {
+        }).then().statusCode(202).body("outcome", equalTo("ignored"))
+                .body("reason", containsString("the pull request is trusted and its head runs without approval"));
+        assertThat(runsOf(number)).hasSize(2);
+    }
+
+    @Test
     void cancelTrigger_cancelsOnlyThatTrigger() {
         int number = 116;
         open(number, newHead());
@@ -484,6 +507,8 @@ class CommentCommandsTest {
         return fixture(fixture, p -> {
             ((ObjectNode) p.get("issue")).put("number", number);
             comment(p).put("id", id);
+            // Written now, as GitHub delivers a new comment: the example's 2019 would predate every run.
+            comment(p).put("created_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             edit.accept(p);
         });
     }
