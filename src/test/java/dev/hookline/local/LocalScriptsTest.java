@@ -107,18 +107,25 @@ class LocalScriptsTest {
     }
 
     @Test
-    void sendComment_afterSendPr_isTakenAsACommentOnThatPullRequest() {
+    void sendComment_retest_reRunsTheFailedRun_andAnotherRetestOfAPassedHeadRunsNothing() {
         String repository = newRepository();
         int number = newNumber();
-        Map<String, String> pr = Map.of("REPO", repository, "PR", String.valueOf(number));
-        run(pr, "scripts/send-pr.sh", "opened", hook.toString());
-        Result comment = run(pr, "scripts/send-comment.sh", "/retest", hook.toString());
-        // Signed right and well formed: not refused (401, 400); what a command does is CommentCommands' to decide.
-        assertThat(comment.output()).matches("(?s)HTTP/1.1 20[02] .*\"outcome\":\"(ignored|triggered)\".*");
-        assertThat(log.recent()).anySatisfy(delivery -> {
-            assertThat(delivery.event()).isEqualTo("issue_comment");
-            assertThat(delivery.repository()).isEqualTo(repository);
-        });
+        Map<String, String> failing = Map.of("REPO", repository, "PR", String.valueOf(number), "TITLE",
+                "Break it [local:fail]");
+        run(failing, "scripts/send-pr.sh", "opened", hook.toString());
+        await().atMost(BOUND).until(() -> states(repository, number).contains("failure"));
+
+        // Local mode reads the pull request from the delivery that showed it: the comment needs no GitHub.
+        Result retest = run(failing, "scripts/send-comment.sh", "/retest", hook.toString());
+        assertThat(retest.output()).startsWith("HTTP/1.1 202").contains("\"outcome\":\"triggered\"",
+                "its latest run of");
+        await().atMost(BOUND).until(() -> states(repository, number).stream().filter("failure"::equals).count() == 2);
+
+        Map<String, String> passing = Map.of("REPO", repository, "PR", String.valueOf(number), "TITLE", "Fixed");
+        run(passing, "scripts/send-pr.sh", "synchronize", hook.toString());
+        await().atMost(BOUND).until(() -> states(repository, number).contains("success"));
+        Result nothing = run(passing, "scripts/send-comment.sh", "/retest", hook.toString());
+        assertThat(nothing.output()).startsWith("HTTP/1.1 202").contains("\"outcome\":\"ignored\"", "nothing to re-run");
     }
 
     /** The states recorded for the runs of one pull request, oldest first, read from the API. */
