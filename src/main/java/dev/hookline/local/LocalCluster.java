@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.config.LocalConfig;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -41,7 +42,7 @@ public class LocalCluster {
     /** The namespace the example triggers and Pipeline use. */
     static final String NAMESPACE = "ci";
 
-    private final HooklineConfig.Local config;
+    private final LocalConfig config;
     private final KubernetesClient client;
     private final SimulatedTekton tekton;
     private final int httpPort;

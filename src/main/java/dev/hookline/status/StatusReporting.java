@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.config.StatusConfig;
 import dev.hookline.github.CommitState;
 import dev.hookline.github.GitHubClient;
 import dev.hookline.github.PostedStatuses;
@@ -42,7 +43,7 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class StatusReporting {
 
-    private final HooklineConfig.Status config;
+    private final StatusConfig config;
     private final RunInformers informers;
     private final StatusReporter reporter;
     private final Leadership leadership;

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.hookline.config.HooklineConfig;
+import dev.hookline.config.EventsConfig;
 import dev.hookline.webhook.Delivery;
 import dev.hookline.webhook.RunRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -48,7 +48,7 @@ final class DeliveryEventWriter {
     private final AtomicLong failedSinceLog = new AtomicLong();
     private volatile Instant failureLoggedAt = Instant.MIN;
 
-    DeliveryEventWriter(KubernetesClient client, HooklineConfig.Events config, String ownNamespace, String instance,
+    DeliveryEventWriter(KubernetesClient client, EventsConfig config, String ownNamespace, String instance,
             Clock clock, MeterRegistry registry) {
         this.client = client;
         this.ownNamespace = ownNamespace;

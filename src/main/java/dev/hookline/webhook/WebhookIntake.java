@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.config.WebhookConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -51,7 +52,7 @@ public class WebhookIntake {
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     WebhookIntake(HooklineConfig config, EventRouting routing, DeliveryLog log, MeterRegistry registry, Clock clock) {
-        HooklineConfig.Webhook webhook = config.webhook();
+        WebhookConfig webhook = config.webhook();
         List<String> secrets = webhook.secrets().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
         this.verifier = new SignatureVerifier(secrets);
         this.allowUnsigned = webhook.allowUnsigned();
