@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,21 +28,27 @@ final class ArtifactPushes {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** A push of {@code sha} to {@code ref}, signed with {@code secret}, not yet sent. */
-    static RequestSpecification push(String deliveryId, String ref, String sha, String message, String secret) {
-        byte[] body = GitHubDeliveries.fixture("push-existing-branch.json", push -> {
-            push.put("ref", ref);
-            push.put("after", sha);
-            ObjectNode head = (ObjectNode) push.get("head_commit");
-            head.put("id", sha);
-            head.put("message", message);
-        });
+    /** One of GitHub's example deliveries, edited, signed with {@code secret}, not yet sent. */
+    static RequestSpecification delivery(String event, String deliveryId, String fixture, Consumer<ObjectNode> edit,
+            String secret) {
+        byte[] body = GitHubDeliveries.fixture(fixture, edit);
         return given()
-                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", deliveryId)
                 .header("User-Agent", "GitHub-Hookshot/8e03811")
                 .header("X-Hub-Signature-256", SignatureVerifier.sign(secret, body))
                 .contentType("application/json")
                 .body(body);
+    }
+
+    /** A push of {@code sha} to {@code ref}, signed with {@code secret}, not yet sent. */
+    static RequestSpecification push(String deliveryId, String ref, String sha, String message, String secret) {
+        return delivery("push", deliveryId, "push-existing-branch.json", push -> {
+            push.put("ref", ref);
+            push.put("after", sha);
+            ObjectNode head = (ObjectNode) push.get("head_commit");
+            head.put("id", sha);
+            head.put("message", message);
+        }, secret);
     }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.hookline.local.LocalModeConfigSourceFactory;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
@@ -24,7 +26,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * The packaged application in local mode, as the quick start runs it: only {@code hookline.local.enabled} set, no
  * cluster, no GitHub, no secret and no triggers file configured. It must start its embedded Kubernetes API from the
  * resources it carries (a native executable has only those it was told to include), serve the status page, and take a
- * push signed with the development secret to {@code success}.
+ * push and a pull request signed with the development secret to {@code success}.
  */
 @QuarkusIntegrationTest
 @WithTestResource(LocalModeIT.LocalMode.class)
@@ -64,6 +66,26 @@ class LocalModeIT {
         String sha = push("Break the build [local:fail]");
         await().atMost(BOUND).until(() -> states(sha).contains("failure"));
         assertThat(states(sha)).containsExactly("pending", "failure");
+    }
+
+    @Test
+    void pullRequest_runsToSuccess_andACommentIsReadAgainstIt() {
+        String head = ArtifactPushes.randomSha();
+        ArtifactPushes.delivery("pull_request", newDeliveryId(), "pull_request-opened.json", p -> {
+            p.put("number", 77);
+            ObjectNode pr = (ObjectNode) p.get("pull_request");
+            pr.put("number", 77);
+            ((ObjectNode) pr.get("head")).put("sha", head);
+        }, LocalModeConfigSourceFactory.DEV_SECRET).post("/hooks/github").then().statusCode(202)
+                .body("outcome", equalTo("triggered"));
+        await().atMost(BOUND).until(() -> states(head).contains("success"));
+
+        // The dry run answers the comment's pull request read from the delivery above; nothing failed, nothing runs.
+        ArtifactPushes.delivery("issue_comment", newDeliveryId(), "issue_comment-retest.json", p -> {
+            ((ObjectNode) p.get("issue")).put("number", 77);
+        }, LocalModeConfigSourceFactory.DEV_SECRET).post("/hooks/github").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", containsString("nothing to re-run"));
     }
 
     /** Pushes a fresh commit to a branch of its own, where cancel-in-progress cannot reach another test's run. */
