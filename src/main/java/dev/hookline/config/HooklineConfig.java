@@ -72,7 +72,24 @@ public interface HooklineConfig {
          */
         Optional<Path> privateKeyFile();
 
-        /** Log each commit status that would be posted and post nothing; posts then count as accepted. */
+        /**
+         * How run outcomes are reported: {@code statuses} (a commit status per run), {@code checks} (a check run per
+         * run) or {@code both}. Default: {@code checks} when a GitHub App is configured, else {@code statuses}. GitHub
+         * accepts check runs only from a GitHub App, so {@code checks} or {@code both} with only a personal access token
+         * stops the service at start. Groundwork for check runs: the reporter still posts commit statuses whatever is
+         * set here.
+         */
+        Optional<ReportMode> report();
+
+        /**
+         * Writes to GitHub per minute at most, per token or App installation: commit statuses and check runs share one
+         * budget, since GitHub counts its secondary limits per token or installation (about 80 content-creating requests
+         * a minute) and asks integrations to send writes one at a time. Not applied yet: groundwork for check runs.
+         */
+        @WithDefault("60")
+        int writesPerMinute();
+
+        /** Log each commit status or check run that would be written and send nothing; writes then count as accepted. */
         @WithDefault("false")
         boolean dryRun();
 
