@@ -30,19 +30,19 @@ public class CheckRuns {
     static final int MAX_PAGES = 10;
 
     private final boolean dryRun;
-    private final GitHubApi api;
+    private final ChecksApi api;
     private final GitHubTokens tokens;
     private final GitHubRequests requests;
     private final Clock clock;
     private final PostedCheckRuns posted;
 
     @Inject
-    CheckRuns(HooklineConfig config, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock,
+    CheckRuns(HooklineConfig config, ChecksApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock,
             PostedCheckRuns posted) {
         this(config.github().dryRun(), api, tokens, requests, clock, posted);
     }
 
-    CheckRuns(boolean dryRun, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock,
+    CheckRuns(boolean dryRun, ChecksApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock,
             PostedCheckRuns posted) {
         this.dryRun = dryRun;
         this.api = api;
@@ -67,7 +67,7 @@ public class CheckRuns {
         }
         GitHubRead read = GitHubRead.send(tokens, requests, clock, installationId, authorization -> api.createCheckRun(
                 authorization, CheckRun.owner(run.repository()), CheckRun.repo(run.repository()),
-                GitHubApi.CheckRunBody.of(run)));
+                ChecksApi.CheckRunBody.of(run)));
         String what = "Check run '" + run.name() + "' (" + state(run.status(), run.conclusion()) + ") for "
                 + run.repository() + "@" + run.sha() + ", external id " + run.externalId();
         PostResult result = explained(read, installationId);
@@ -100,7 +100,7 @@ public class CheckRuns {
         }
         GitHubRead read = GitHubRead.send(tokens, requests, clock, installationId, authorization -> api.updateCheckRun(
                 authorization, CheckRun.owner(repository), CheckRun.repo(repository), id,
-                GitHubApi.CheckRunBody.of(update)));
+                ChecksApi.CheckRunBody.of(update)));
         PostResult result = explained(read, installationId);
         if (result.accepted()) {
             posted.update(id, update);

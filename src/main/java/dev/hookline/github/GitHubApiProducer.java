@@ -23,6 +23,24 @@ public class GitHubApiProducer {
     @Singleton
     GitHubApi gitHubApi(HooklineConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        return build(GitHubApi.class, config, version);
+    }
+
+    @Produces
+    @Singleton
+    PullRequestsApi pullRequestsApi(HooklineConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        return build(PullRequestsApi.class, config, version);
+    }
+
+    @Produces
+    @Singleton
+    ChecksApi checksApi(HooklineConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        return build(ChecksApi.class, config, version);
+    }
+
+    private static <T> T build(Class<T> api, HooklineConfig config, String version) {
         HooklineConfig.GitHub github = config.github();
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(baseUri(github.apiUrl()))
@@ -33,7 +51,7 @@ public class GitHubApiProducer {
                 // Every answer is classified by GitHubAnswers; a thrown WebApplicationException would lose headers.
                 .disableDefaultMapper(true)
                 .followRedirects(false)
-                .build(GitHubApi.class);
+                .build(api);
     }
 
     static URI baseUri(String apiUrl) {

@@ -61,19 +61,19 @@ public class GitHubPullRequests implements PullRequestReads {
     private final int filesLimit;
     private final Duration filesBudget;
     private final Duration readTimeout;
-    private final GitHubApi api;
+    private final PullRequestsApi api;
     private final GitHubTokens tokens;
     private final GitHubRequests requests;
     private final Clock clock;
     private final ObservedPullRequests observed = new ObservedPullRequests(OBSERVED_MAX);
 
     @Inject
-    GitHubPullRequests(HooklineConfig config, GitHubApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock) {
+    GitHubPullRequests(HooklineConfig config, PullRequestsApi api, GitHubTokens tokens, GitHubRequests requests, Clock clock) {
         this(config.github().dryRun(), config.pullRequests().filesLimit(), config.pullRequests().filesBudget(),
                 config.pullRequests().readTimeout(), api, tokens, requests, clock);
     }
 
-    GitHubPullRequests(boolean dryRun, int filesLimit, Duration filesBudget, Duration readTimeout, GitHubApi api,
+    GitHubPullRequests(boolean dryRun, int filesLimit, Duration filesBudget, Duration readTimeout, PullRequestsApi api,
             GitHubTokens tokens, GitHubRequests requests, Clock clock) {
         this.dryRun = dryRun;
         // More than GitHub lists would read as a complete list when GitHub has cut it.

@@ -67,7 +67,7 @@ class CheckRunsTest {
     CheckRuns checkRuns;
 
     @Inject
-    GitHubApi api;
+    ChecksApi api;
 
     @Inject
     GitHubTokens tokens;

@@ -67,7 +67,7 @@ class GitHubPullRequestsTest {
     PullRequestReads reads;
 
     @Inject
-    GitHubApi api;
+    PullRequestsApi api;
 
     @Inject
     GitHubTokens tokens;
