@@ -1,5 +1,6 @@
-// Keeps the status page live: every second it fetches the server-rendered runs and deliveries (already escaped by the
-// server) and swaps them in. Without JavaScript the page still reads; it then refreshes itself every 10 s.
+// Keeps the status page live: every second (or every data-period ms) it fetches the server-rendered runs and
+// deliveries, or a run's tasks (already escaped by the server), and swaps them in. Without JavaScript the page still
+// reads; it then refreshes itself every 10 s.
 (function () {
   'use strict';
   var live = document.getElementById('live');
@@ -8,7 +9,8 @@
     return;
   }
   var url = live.getAttribute('data-src');
-  var period = 1000;
+  // A run's page reads the cluster for its tasks on each fetch, so it asks for a slower pace.
+  var period = Number(live.getAttribute('data-period')) || 1000;
   var failures = 0;
   var timer = null;
   var busy = false;

@@ -1,36 +1,42 @@
 package dev.hookline.local;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** The tasks of a simulated run: read from its Pipeline, and the failed TaskRun a failing run leaves behind. */
+/**
+ * The tasks of one simulated run, read from its Pipeline and run one after the other, each as a TaskRun written the
+ * way Tekton writes it: labelled {@code tekton.dev/pipelineRun} and {@code tekton.dev/pipelineTask}, owned by the
+ * run, with a {@code Succeeded} condition, {@code startTime} and {@code completionTime}; the run's status points at
+ * the TaskRuns started so far ({@link #childReferences()}), as Tekton's minimal embedded status does. Used only from
+ * the simulator's one steps thread.
+ */
 final class SimulatedTasks {
 
-    private SimulatedTasks() {
+    private static final String SUCCEEDED = "All Steps have completed executing";
+
+    private final KubernetesClient client;
+    private final GenericKubernetesResource run;
+    private final List<String> names;
+    /** Per started task, its TaskRun's start time. */
+    private final Map<Integer, Instant> started = new LinkedHashMap<>();
+    private int finished;
+
+    private SimulatedTasks(KubernetesClient client, GenericKubernetesResource run, List<String> names) {
+        this.client = client;
+        this.run = run;
+        this.names = names;
     }
 
-    /** A failed TaskRun of the run, labelled as Tekton labels it, so that the reporter can name the task. */
-    static void failed(KubernetesClient client, GenericKubernetesResource run, String task) {
-        GenericKubernetesResource taskRun = new GenericKubernetesResource();
-        taskRun.setApiVersion(run.getApiVersion());
-        taskRun.setKind("TaskRun");
-        taskRun.setMetadata(new ObjectMetaBuilder().withName(run.getMetadata().getName() + "-" + task)
-                .withNamespace(run.getMetadata().getNamespace())
-                .withLabels(Map.of("tekton.dev/pipelineRun", run.getMetadata().getName(), "tekton.dev/pipelineTask", task))
-                .build());
-        taskRun.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Succeeded", "status", "False",
-                "reason", "Failed", "message", "\"step-build\" exited with code 1 (simulated by [local:fail])"))));
-        client.genericKubernetesResources(run.getApiVersion(), "TaskRun").inNamespace(run.getMetadata().getNamespace())
-                .resource(taskRun).createOr(existing -> existing.update());
-    }
-
-    /** The pipeline's task names, read from the Pipeline the run references; one generic task when none is found. */
-    static List<String> of(KubernetesClient client, GenericKubernetesResource run) {
+    /** The tasks of the Pipeline the run references; one generic task when none is found. */
+    static SimulatedTasks of(KubernetesClient client, GenericKubernetesResource run) {
         Object ref = map(map(run.getAdditionalProperties().get("spec")).get("pipelineRef")).get("name");
         GenericKubernetesResource pipeline = ref == null
                 ? null
@@ -40,7 +46,101 @@ final class SimulatedTasks {
         if (pipeline != null && map(pipeline.getAdditionalProperties().get("spec")).get("tasks") instanceof List<?> tasks) {
             tasks.forEach(task -> names.add(String.valueOf(map(task).get("name"))));
         }
-        return names.isEmpty() ? List.of("build") : names;
+        return new SimulatedTasks(client, run, names.isEmpty() ? List.of("build") : names);
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    /** The run's message while it runs and when it ends, as Tekton counts its tasks. */
+    static String progress(int completed, int failed, int incomplete) {
+        return "Tasks Completed: " + completed + " (Failed: " + failed + ", Cancelled 0), "
+                + (incomplete > 0 ? "Incomplete: " + incomplete + ", " : "") + "Skipped: 0";
+    }
+
+    /** Moves on to a task: the one before it succeeded, and its own TaskRun appears, running. */
+    void advance(int task, Instant at) {
+        if (task > 0) {
+            finish(task - 1, at, "True", "Succeeded", SUCCEEDED);
+        }
+        started.put(task, at);
+        write(task, at, null, "Unknown", "Running", "Not all Steps in the Task have finished executing");
+    }
+
+    /** Ends the last task: succeeded, or failed as {@code [local:fail]} asks. */
+    void endLast(Instant at, boolean succeeded) {
+        int last = names.size() - 1;
+        started.putIfAbsent(last, at);
+        if (succeeded) {
+            finish(last, at, "True", "Succeeded", SUCCEEDED);
+        } else {
+            finish(last, at, "False", "Failed", "\"step-build\" exited with code 1 (simulated by [local:fail])");
+        }
+    }
+
+    private void finish(int task, Instant at, String status, String reason, String message) {
+        write(task, started.get(task), at, status, reason, message);
+        finished = Math.max(finished, task + 1);
+    }
+
+    /**
+     * Ends the task still running, if any, as Tekton cancels a cancelled or timed-out run's children.
+     *
+     * @param why what happened to the run: {@code been cancelled} or {@code timed out}, as Tekton's message says
+     */
+    void cancelRunning(Instant at, String why) {
+        for (int task : started.keySet()) {
+            if (task >= finished) {
+                finish(task, at, "False", "TaskRunCancelled", "TaskRun cancelled as the PipelineRun it belongs to has "
+                        + why + ".");
+            }
+        }
+    }
+
+    /** The run's {@code status.childReferences}: the TaskRuns started so far, in the order they were. */
+    List<Map<String, Object>> childReferences() {
+        return started.keySet().stream().map(task -> Map.<String, Object>of("apiVersion", run.getApiVersion(), "kind",
+                "TaskRun", "name", taskRunName(task), "pipelineTaskName", names.get(task))).toList();
+    }
+
+    private void write(int task, Instant start, Instant end, String status, String reason, String message) {
+        GenericKubernetesResource taskRun = new GenericKubernetesResource();
+        taskRun.setApiVersion(run.getApiVersion());
+        taskRun.setKind("TaskRun");
+        ObjectMetaBuilder metadata = new ObjectMetaBuilder().withName(taskRunName(task))
+                .withNamespace(run.getMetadata().getNamespace())
+                .withLabels(Map.of("tekton.dev/pipelineRun", run.getMetadata().getName(), "tekton.dev/pipelineTask",
+                        names.get(task), "tekton.dev/memberOf", "tasks", "app.kubernetes.io/managed-by",
+                        "tekton-pipelines"));
+        if (run.getMetadata().getUid() != null) {
+            metadata.withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(run.getApiVersion())
+                    .withKind("PipelineRun").withName(run.getMetadata().getName()).withUid(run.getMetadata().getUid())
+                    .withController(true).withBlockOwnerDeletion(true).build());
+        }
+        taskRun.setMetadata(metadata.build());
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", "Succeeded");
+        condition.put("status", status);
+        condition.put("reason", reason);
+        condition.put("message", message);
+        condition.put("lastTransitionTime", (end != null ? end : start).toString());
+        Map<String, Object> taskStatus = new LinkedHashMap<>();
+        taskStatus.put("conditions", List.of(condition));
+        taskStatus.put("podName", taskRunName(task) + "-pod");
+        taskStatus.put("startTime", start.toString());
+        if (end != null) {
+            taskStatus.put("completionTime", end.toString());
+        }
+        taskRun.setAdditionalProperty("status", taskStatus);
+        // The embedded API registers no TaskRun CRD, so status is part of the object here, not a subresource.
+        client.genericKubernetesResources(run.getApiVersion(), "TaskRun").inNamespace(run.getMetadata().getNamespace())
+                .resource(taskRun).createOr(existing -> existing.update());
+    }
+
+    /** Tekton names a TaskRun after its run and pipeline task. */
+    private String taskRunName(int task) {
+        return run.getMetadata().getName() + "-" + names.get(task);
     }
 
     @SuppressWarnings("unchecked")

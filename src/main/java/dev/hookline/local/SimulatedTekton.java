@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,12 +29,13 @@ import io.quarkus.logging.Log;
 
 /**
  * A stand-in for Tekton's controller in local mode: it moves each PipelineRun through the conditions Tekton writes
- * ({@code Started}, {@code Running} with task counts, then {@code Succeeded}) over {@code hookline.local.run-duration}.
- * A head commit subject containing {@code [local:fail]} ends in {@code Failed} on the last task (with a failed
- * TaskRun, as Tekton leaves one), {@code [local:timeout]} in {@code PipelineRunTimeout}; {@code spec.status} set to
- * a cancellation is honoured as Tekton does. Like Tekton's reconciler, each status write is followed, a moment later,
- * by the run's labels and annotations written back from the copy that write produced ({@link StaleMetadataWriter}):
- * what Hookline wrote on the run in between is undone, as it is on a real cluster.
+ * ({@code Started}, {@code Running} with task counts, then {@code Succeeded}) over {@code hookline.local.run-duration},
+ * running the Pipeline's tasks one after the other as TaskRuns ({@link SimulatedTasks}). A head commit subject
+ * containing {@code [local:fail]} ends in {@code Failed} on the last task (its TaskRun failed), {@code [local:timeout]}
+ * in {@code PipelineRunTimeout} (the running TaskRun cancelled, as Tekton cancels a timed-out run's children);
+ * {@code spec.status} set to a cancellation is honoured as Tekton does. Like Tekton's reconciler, each status write is
+ * followed, a moment later, by the run's labels and annotations written back from the copy that write produced
+ * ({@link StaleMetadataWriter}): what Hookline wrote on the run in between is undone, as it is on a real cluster.
  */
 @ApplicationScoped
 public class SimulatedTekton {
@@ -51,6 +53,8 @@ public class SimulatedTekton {
      * and forgotten on the steps thread.
      */
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
+    /** The tasks of the runs not decided yet, for the TaskRuns to write and the run's childReferences. */
+    private final Map<String, SimulatedTasks> tasks = new ConcurrentHashMap<>();
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
     private ScheduledExecutorService steps;
 
@@ -82,7 +86,10 @@ public class SimulatedTekton {
 
                         @Override
                         public void onDelete(GenericKubernetesResource run, boolean unknown) {
-                            steps.execute(() -> decided.remove(key(run)));
+                            steps.execute(() -> {
+                                decided.remove(key(run));
+                                tasks.remove(key(run));
+                            });
                         }
                     }));
         }
@@ -99,31 +106,44 @@ public class SimulatedTekton {
         if (!conditions(run).isEmpty() || decided.putIfAbsent(key(run), false) != null) {
             return;
         }
-        List<String> tasks = SimulatedTasks.of(client, run);
+        SimulatedTasks runTasks = SimulatedTasks.of(client, run);
+        tasks.put(key(run), runTasks);
+        int count = runTasks.size();
         Instant start = clock.instant();
         String title = annotation(run, RunLabels.ANNOTATION_TITLE);
-        step(run, Duration.ZERO, () -> write(run, start, null, "Unknown", "Started", ""));
-        for (int i = 0; i < tasks.size(); i++) {
+        // As Tekton does, the first task's TaskRun is created at once; task i (from 1) starts at the i-th Running write,
+        // as the one before it finishes, and the last finishes with the run.
+        step(run, Duration.ZERO, () -> {
+            runTasks.advance(0, start);
+            write(run, start, null, "Unknown", "Started", "");
+        });
+        for (int i = 0; i < count; i++) {
             int done = i;
-            step(run, duration.multipliedBy(i + 1).dividedBy(tasks.size() + 1), () -> write(run, start, null, "Unknown",
-                    "Running", progress(done, 0, tasks.size() - done)));
+            step(run, duration.multipliedBy(i + 1).dividedBy(count + 1), () -> {
+                if (done > 0) {
+                    runTasks.advance(done, clock.instant());
+                }
+                write(run, start, null, "Unknown", "Running", SimulatedTasks.progress(done, 0, count - done));
+            });
         }
-        step(run, duration, () -> finish(run, start, tasks, title == null ? "" : title));
+        step(run, duration, () -> finish(run, start, runTasks, title == null ? "" : title));
     }
 
-    private void finish(GenericKubernetesResource run, Instant start, List<String> tasks, String title) {
+    private void finish(GenericKubernetesResource run, Instant start, SimulatedTasks runTasks, String title) {
         Instant end = clock.instant();
         decided.put(key(run), true);
         if (title.contains("[local:timeout]")) {
+            runTasks.cancelRunning(end, "timed out");
             write(run, start, end, "False", "PipelineRunTimeout", "PipelineRun \"" + run.getMetadata().getName()
                     + "\" failed to finish within \"" + duration + "\"");
         } else if (title.contains("[local:fail]")) {
-            String failed = tasks.get(tasks.size() - 1);
-            SimulatedTasks.failed(client, run, failed);
-            write(run, start, end, "False", "Failed", progress(tasks.size(), 1, 0));
+            runTasks.endLast(end, false);
+            write(run, start, end, "False", "Failed", SimulatedTasks.progress(runTasks.size(), 1, 0));
         } else {
-            write(run, start, end, "True", "Succeeded", progress(tasks.size(), 0, 0));
+            runTasks.endLast(end, true);
+            write(run, start, end, "True", "Succeeded", SimulatedTasks.progress(runTasks.size(), 0, 0));
         }
+        tasks.remove(key(run));
     }
 
     private void cancelIfAsked(GenericKubernetesResource run) {
@@ -135,8 +155,10 @@ public class SimulatedTekton {
         Instant start = status.get("startTime") == null ? clock.instant() : Instant.parse(status.get("startTime").toString());
         step(run, Duration.ZERO, () -> {
             decided.put(key(run), true);
+            Optional.ofNullable(tasks.get(key(run))).ifPresent(t -> t.cancelRunning(clock.instant(), "been cancelled"));
             write(run, start, clock.instant(), "False", requested.toString(), "PipelineRun \"" + run.getMetadata().getName()
                     + "\" was cancelled");
+            tasks.remove(key(run));
         });
     }
 
@@ -171,6 +193,10 @@ public class SimulatedTekton {
         if (end != null) {
             runStatus.put("completionTime", end.toString());
         }
+        SimulatedTasks runTasks = tasks.get(key(run));
+        if (runTasks != null && !runTasks.childReferences().isEmpty()) {
+            runStatus.put("childReferences", runTasks.childReferences());
+        }
         // One JSON patch of the status subresource, without a read first and without a resourceVersion: this is the
         // only writer of status.
         String patch = client.getKubernetesSerialization()
@@ -199,11 +225,6 @@ public class SimulatedTekton {
     /** Still there and not decided by anyone else (a run can be created and given a final status directly). */
     private static boolean undecided(GenericKubernetesResource run) {
         return run != null && !finished(run);
-    }
-
-    private static String progress(int completed, int failed, int incomplete) {
-        return "Tasks Completed: " + completed + " (Failed: " + failed + ", Cancelled 0), "
-                + (incomplete > 0 ? "Incomplete: " + incomplete + ", " : "") + "Skipped: 0";
     }
 
     private static boolean finished(GenericKubernetesResource run) {

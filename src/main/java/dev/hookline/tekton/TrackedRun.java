@@ -107,8 +107,13 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
 
         /** The {@code Succeeded} condition of any Tekton run (PipelineRun or TaskRun), or {@code null}. */
         public static Condition of(GenericKubernetesResource run) {
+            return ofStatus(map(run.getAdditionalProperties().get("status")));
+        }
+
+        /** The {@code Succeeded} condition of a run's {@code status} (or an embedded TaskRun's), or {@code null}. */
+        static Condition ofStatus(Map<String, Object> status) {
             Condition condition = null;
-            for (Object item : list(map(run.getAdditionalProperties().get("status")).get("conditions"))) {
+            for (Object item : list(status.get("conditions"))) {
                 Map<String, Object> c = map(item);
                 if ("Succeeded".equals(c.get("type"))) {
                     condition = new Condition(text(c.get("status")), text(c.get("reason")), text(c.get("message")));
@@ -196,7 +201,7 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
         return value instanceof List<?> l ? l : List.of();
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         return value == null ? null : value.toString();
     }
 
@@ -208,7 +213,7 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
         }
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         if (value == null) {
             return null;
         }

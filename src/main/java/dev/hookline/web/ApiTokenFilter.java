@@ -33,6 +33,8 @@ public class ApiTokenFilter implements ContainerRequestFilter {
 
     private static final Set<Class<?>> OPEN = Set.of(BadgeResource.class, LoginResource.class);
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** The methods of {@link StatusPageResource} that a person opens, as opposed to the fragments its script fetches. */
+    private static final Set<String> PAGES = Set.of("page", "run");
 
     @Inject
     ApiToken token;
@@ -57,9 +59,10 @@ public class ApiTokenFilter implements ContainerRequestFilter {
             if (token.acceptsSession(session == null ? null : session.getValue())) {
                 return;
             }
-            // A person opening the page is sent to the sign-in form; the page's own live fetches get a plain 401.
-            String path = request.getUriInfo().getPath();
-            if (HttpMethod.GET.equals(request.getMethod()) && (path.isEmpty() || "/".equals(path))) {
+            // A person opening the page (or a run's page) is sent to the sign-in form; the pages' own live fetches
+            // get a plain 401.
+            if (HttpMethod.GET.equals(request.getMethod()) && resource.getResourceMethod() != null
+                    && PAGES.contains(resource.getResourceMethod().getName())) {
                 request.abortWith(Response.seeOther(URI.create("login")).build());
                 return;
             }

@@ -5,14 +5,21 @@ import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.TrackedRun;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code GET /api/runs}: the PipelineRuns Hookline tracks, newest first. */
+/**
+ * {@code GET /api/runs}: the PipelineRuns Hookline tracks, newest first; {@code GET /api/runs/{namespace}/{name}/tasks}:
+ * one run's tasks, as Tekton ran them.
+ */
 @Path("/api/runs")
 public class RunsResource {
 
@@ -45,6 +52,21 @@ public class RunsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<RunView> runs() {
         return reporting.tracked().stream().map(this::view).toList();
+    }
+
+    /** The run's tasks (see {@link TaskView}); {@code 404} for a run Hookline does not track. */
+    @GET
+    @Path("{namespace}/{name}/tasks")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response tasks(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        List<TaskView> tasks = board.tasks(namespace, name);
+        if (tasks == null) {
+            var problem = JsonNodeFactory.instance.objectNode().put("title", "No such run").put("status", 404)
+                    .put("detail", "Hookline tracks no PipelineRun " + name + " in namespace " + namespace
+                            + "; GET /api/runs lists those it does");
+            return Response.status(404).type("application/problem+json").entity(problem.toString()).build();
+        }
+        return Response.ok(tasks, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private RunView view(TrackedRun run) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.hookline.config.HooklineConfig;
 import dev.hookline.github.PostedStatuses;
 import dev.hookline.status.StatusReporting;
+import dev.hookline.tekton.RunTasks;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.trigger.EventKind;
 import dev.hookline.webhook.Delivery;
@@ -33,15 +34,17 @@ public class StatusBoard {
     private final DeliveryLog deliveries;
     private final StatusReporting reporting;
     private final ApiToken token;
+    private final RunTasks tasks;
     private final Clock clock;
     private final String githubWeb;
     private final Optional<String> dashboardTemplate;
 
-    StatusBoard(DeliveryLog deliveries, StatusReporting reporting, ApiToken token, Clock clock,
+    StatusBoard(DeliveryLog deliveries, StatusReporting reporting, ApiToken token, RunTasks tasks, Clock clock,
             HooklineConfig config) {
         this.deliveries = deliveries;
         this.reporting = reporting;
         this.token = token;
+        this.tasks = tasks;
         this.clock = clock;
         this.githubWeb = webUrl(config.github().apiUrl());
         this.dashboardTemplate = config.github().targetUrlTemplate();
@@ -61,6 +64,34 @@ public class StatusBoard {
         List<StatusPageView.Degraded> degraded = reporting.degraded().stream()
                 .map(r -> new StatusPageView.Degraded(r.namespace(), r.apiVersion(), r.cause())).toList();
         return new StatusPageView(runs, tracked.size(), recent, token.required(), degraded);
+    }
+
+    /** One run's page as it is now: the run and its tasks, read from the cluster (a GET, at most one list). */
+    public RunPageView run(String namespace, String name) {
+        TrackedRun run = tracked(namespace, name);
+        if (run == null) {
+            return new RunPageView(namespace, name, null, List.of(), token.required());
+        }
+        Instant now = clock.instant();
+        List<StatusPageView.Status> statuses = statusesByCommit(now)
+                .getOrDefault(commitKey(run.repository(), run.sha(), run.statusContext()), List.of());
+        return new RunPageView(namespace, name, run(run, now, statuses), TaskView.of(tasks.of(run), now),
+                token.required());
+    }
+
+    /** The tasks of a tracked run as they are now, or {@code null} when Hookline tracks no such run. */
+    public List<TaskView> tasks(String namespace, String name) {
+        TrackedRun run = tracked(namespace, name);
+        return run == null ? null : TaskView.of(tasks.of(run), clock.instant());
+    }
+
+    /**
+     * The run among those Hookline tracks, or {@code null}: the page and the API show Hookline's runs only, never any
+     * other run the service account could read.
+     */
+    private TrackedRun tracked(String namespace, String name) {
+        String key = namespace + "/" + name;
+        return reporting.tracked().stream().filter(run -> run.key().equals(key)).findFirst().orElse(null);
     }
 
     private StatusPageView.Run run(TrackedRun run, Instant now, List<StatusPageView.Status> statuses) {

@@ -2,6 +2,7 @@ package dev.hookline.web;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -11,7 +12,11 @@ import io.quarkus.qute.TemplateInstance;
 
 /**
  * {@code GET /}: the status page, rendered on the server so it reads without JavaScript; {@code GET /page/live}: the
- * part of it that changes, which the page's script fetches every second and swaps in.
+ * part of it that changes, which the page's script fetches every second and swaps in. {@code GET
+ * /runs/{namespace}/{name}}: one run with its task table, and its {@code live} part likewise.
+ * <p>
+ * The task table has a page of its own rather than a row under each run: it costs a read of the cluster per run, which
+ * the main page, refreshed every second for 50 runs, cannot afford.
  */
 @Path("/")
 public class StatusPageResource {
@@ -32,6 +37,10 @@ public class StatusPageResource {
         static native TemplateInstance page(StatusPageView view);
 
         static native TemplateInstance page$live(StatusPageView view);
+
+        static native TemplateInstance run(RunPageView view);
+
+        static native TemplateInstance run$live(RunPageView view);
     }
 
     @GET
@@ -47,8 +56,28 @@ public class StatusPageResource {
         return html(Templates.page$live(board.now()));
     }
 
+    @GET
+    @Path("runs/{namespace}/{name}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response run(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        RunPageView view = board.run(namespace, name);
+        return html(Templates.run(view), view.run() == null ? 404 : 200);
+    }
+
+    @GET
+    @Path("runs/{namespace}/{name}/live")
+    @Produces(MediaType.TEXT_HTML)
+    public Response runLive(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        RunPageView view = board.run(namespace, name);
+        return html(Templates.run$live(view), view.run() == null ? 404 : 200);
+    }
+
     static Response html(TemplateInstance template) {
-        return Response.ok(template.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        return html(template, 200);
+    }
+
+    private static Response html(TemplateInstance template, int status) {
+        return Response.status(status).entity(template.render()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")

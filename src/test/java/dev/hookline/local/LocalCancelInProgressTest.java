@@ -1,7 +1,9 @@
 package dev.hookline.local;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.HexFormat;
@@ -52,6 +54,12 @@ class LocalCancelInProgressTest {
                 .findFirst().orElseThrow().description()).startsWith("Cancelled: superseded by");
         // The newer run goes on building: the cancellation stops at the run it supersedes.
         await().during(Duration.ofMillis(500)).atMost(BOUND).until(() -> states(second).equals(List.of("pending")));
+        // Its first task was running, and Tekton cancels a cancelled run's running TaskRuns with it.
+        String name = given().get("/api/runs").then().extract().jsonPath().getString("find { it.sha == '" + first + "' }.name");
+        given().get("/api/runs/ci/" + name + "/tasks").then().statusCode(200)
+                .body("pipelineTask", equalTo(List.of("fetch-source")))
+                .body("state", equalTo(List.of("cancelled")))
+                .body("[0].reason", equalTo("TaskRunCancelled"));
     }
 
     private List<String> states(String sha) {

@@ -71,6 +71,40 @@ class LocalModeEndToEndTest {
     }
 
     @Test
+    void push_showsItsSimulatedTasks_asTheyRun_onTheRunsPageAndInTheApi() {
+        String sha = push("Show me the tasks");
+        String name = await().atMost(BOUND).until(() -> given().get("/api/runs").then().statusCode(200).extract()
+                .jsonPath().<String>getString("find { it.sha == '" + sha + "' }.name"), n -> n != null);
+        String tasks = "/api/runs/ci/" + name + "/tasks";
+        // The simulated Tekton runs the Pipeline's tasks one after the other, as TaskRuns labelled as Tekton labels them:
+        // while the run runs, the table ends in the task running now, those before it succeeded.
+        await().atMost(BOUND).until(() -> {
+            List<String> states = given().get(tasks).then().statusCode(200).extract().jsonPath().getList("state");
+            return !states.isEmpty() && states.get(states.size() - 1).equals("running")
+                    && states.subList(0, states.size() - 1).stream().allMatch("succeeded"::equals);
+        });
+        await().atMost(BOUND).until(() -> states(sha).contains("success"));
+        given().get(tasks).then().statusCode(200)
+                .body("pipelineTask", equalTo(List.of("fetch-source", "unit-tests", "build-push")))
+                .body("taskRun", equalTo(List.of(name + "-fetch-source", name + "-unit-tests", name + "-build-push")))
+                .body("state", equalTo(List.of("succeeded", "succeeded", "succeeded")))
+                .body("findAll { it.seconds != null }.size()", equalTo(3));
+        assertThat(given().get("/runs/ci/" + name).then().statusCode(200).extract().asString())
+                .contains("<tr data-task=\"build-push\">", "class=\"pill task-succeeded\"");
+    }
+
+    @Test
+    void localFailMarker_failsTheLastTask_inTheTaskTable() {
+        String sha = push("Break the build [local:fail]");
+        await().atMost(BOUND).until(() -> states(sha).contains("failure"));
+        String name = given().get("/api/runs").then().extract().jsonPath()
+                .getString("find { it.sha == '" + sha + "' }.name");
+        given().get("/api/runs/ci/" + name + "/tasks").then().statusCode(200)
+                .body("state", equalTo(List.of("succeeded", "succeeded", "failed")))
+                .body("[2].reason", equalTo("Failed"));
+    }
+
+    @Test
     void statusesApi_servesTheRecordedStatuses() {
         String sha = push("Served over the API");
         await().atMost(BOUND).until(() -> states(sha).contains("success"));

@@ -54,7 +54,7 @@ class ApiTokenTest {
     KubernetesClient client;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/runs", "/api/deliveries", "/api/statuses"})
+    @ValueSource(strings = {"/api/runs", "/api/deliveries", "/api/statuses", "/api/runs/ci/any-run/tasks"})
     void api_withoutTheToken_is401Problem_withABearerChallenge(String path) {
         given().get(path).then().statusCode(401)
                 .contentType("application/problem+json")
@@ -74,6 +74,8 @@ class ApiTokenTest {
     void api_withTheBearerToken_answers() {
         given().auth().oauth2(TOKEN).get("/api/runs").then().statusCode(200);
         given().header("Authorization", "bearer " + TOKEN).get("/api/deliveries").then().statusCode(200);
+        // Past the token, an unknown run is the endpoint's own 404.
+        given().auth().oauth2(TOKEN).get("/api/runs/ci/any-run/tasks").then().statusCode(404);
     }
 
     @Test
@@ -94,6 +96,9 @@ class ApiTokenTest {
     void page_sendsAPersonToSignIn_andTheLiveFragmentIs401() {
         given().redirects().follow(false).get("/").then().statusCode(303).header("Location", endsWith("/login"));
         given().get("/page/live").then().statusCode(401);
+        given().redirects().follow(false).get("/runs/ci/any-run").then().statusCode(303)
+                .header("Location", endsWith("/login"));
+        given().get("/runs/ci/any-run/live").then().statusCode(401);
         given().get("/login").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("<form method=\"post\" action=\"login\">"))
                 .body(containsString("name=\"token\" type=\"password\""));
@@ -112,8 +117,11 @@ class ApiTokenTest {
         given().cookie(session).get("/").then().statusCode(200).body(containsString("<h2>Runs"))
                 .body(containsString("Sign out"));
         given().cookie(session).get("/page/live").then().statusCode(200);
+        // A run's page opens too: an unknown run is the page's own 404, not a sign-in.
+        given().cookie(session).redirects().follow(false).get("/runs/ci/any-run").then().statusCode(404);
         // The API is for scripts: only the bearer header opens it.
         given().cookie(session).get("/api/runs").then().statusCode(401);
+        given().cookie(session).get("/api/runs/ci/any-run/tasks").then().statusCode(401);
         // A forged cookie opens nothing.
         given().cookie(ApiToken.COOKIE, session.getValue() + "x").redirects().follow(false).get("/").then().statusCode(303);
     }

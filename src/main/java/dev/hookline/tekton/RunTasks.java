@@ -1,0 +1,121 @@
+package dev.hookline.tekton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.logging.Log;
+
+/**
+ * The tasks of one PipelineRun, as Tekton ran them, for the status page, the API and check runs.
+ * <p>
+ * Classic clusters (Tekton up to v0.44 with the full embedded status) list every TaskRun in the run's
+ * {@code status.taskRuns}, so nothing more is read. Elsewhere the run only points at its children
+ * ({@code status.childReferences}), and the TaskRuns themselves are listed by the label Tekton gives them,
+ * {@code tekton.dev/pipelineRun=<run>}: one list call, under the run's own API version, which RBAC already grants.
+ * The run is read fresh first because the informers' cache keeps no task status ({@link SlimRunStore}).
+ * <p>
+ * Never throws: a cluster that refuses or is away yields no tasks, and a line at DEBUG, since a page or a check run
+ * without its table is better than none at all.
+ */
+@ApplicationScoped
+public class RunTasks {
+
+    static final String PIPELINE_RUN_LABEL = "tekton.dev/pipelineRun";
+    static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
+
+    private final KubernetesClient client;
+
+    public RunTasks(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The tasks of a tracked run, read from the API server now; none when it is gone or cannot be read. */
+    public List<TaskSummary> of(TrackedRun run) {
+        GenericKubernetesResource fresh;
+        try {
+            fresh = client.genericKubernetesResources(run.apiVersion(), "PipelineRun").inNamespace(run.namespace())
+                    .withName(run.name()).get();
+        } catch (KubernetesClientException e) {
+            Log.debugf("Cannot read PipelineRun %s for its tasks: %s", run.key(), e.getMessage());
+            return List.of();
+        }
+        return fresh == null ? List.of() : of(fresh);
+    }
+
+    /**
+     * The tasks of a run as the API server served it whole: from its embedded status when it has one, else from its
+     * TaskRuns (one list call). Ordered by start time, then as {@code status.childReferences} lists them, then by
+     * pipeline task; tasks not started yet and skipped ones come last.
+     */
+    public List<TaskSummary> of(GenericKubernetesResource run) {
+        Map<String, Object> status = TrackedRun.map(run.getAdditionalProperties().get("status"));
+        // childReferences: the TaskRuns in the order the controller created them, with their pipeline tasks.
+        Map<String, Integer> order = new HashMap<>();
+        Map<String, String> pipelineTaskOf = new HashMap<>();
+        for (Object item : TrackedRun.list(status.get("childReferences"))) {
+            Map<String, Object> child = TrackedRun.map(item);
+            String pipelineTask = TrackedRun.text(child.get("pipelineTaskName"));
+            if (pipelineTask != null) {
+                order.putIfAbsent(pipelineTask, order.size());
+                pipelineTaskOf.put(TrackedRun.text(child.get("name")), pipelineTask);
+            }
+        }
+        List<TaskSummary> tasks = new ArrayList<>();
+        Map<String, Object> embedded = TrackedRun.map(status.get("taskRuns"));
+        if (!embedded.isEmpty()) {
+            embedded.forEach((name, value) -> {
+                Map<String, Object> entry = TrackedRun.map(value);
+                String pipelineTask = TrackedRun.text(entry.get("pipelineTaskName"));
+                tasks.add(ran(pipelineTask != null ? pipelineTask : name, name, TrackedRun.map(entry.get("status"))));
+            });
+        } else {
+            try {
+                for (GenericKubernetesResource taskRun : taskRuns(run)) {
+                    String name = taskRun.getMetadata().getName();
+                    Map<String, String> labels = taskRun.getMetadata().getLabels();
+                    String pipelineTask = labels == null ? null : labels.get(PIPELINE_TASK_LABEL);
+                    if (pipelineTask == null) {
+                        pipelineTask = pipelineTaskOf.getOrDefault(name, name);
+                    }
+                    tasks.add(ran(pipelineTask, name, TrackedRun.map(taskRun.getAdditionalProperties().get("status"))));
+                }
+            } catch (KubernetesClientException e) {
+                Log.debugf("Cannot list the TaskRuns of PipelineRun %s/%s: %s", run.getMetadata().getNamespace(),
+                        run.getMetadata().getName(), e.getMessage());
+                // Only the skipped tasks would be left: a table that looks complete and is not.
+                return List.of();
+            }
+        }
+        for (Object item : TrackedRun.list(status.get("skippedTasks"))) {
+            Map<String, Object> skipped = TrackedRun.map(item);
+            String name = TrackedRun.text(skipped.get("name"));
+            if (name != null) {
+                tasks.add(TaskSummary.skipped(name, TrackedRun.text(skipped.get("reason"))));
+            }
+        }
+        tasks.sort(Comparator.comparing(TaskSummary::started, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+                .thenComparing(task -> order.getOrDefault(task.pipelineTask(), Integer.MAX_VALUE))
+                .thenComparing(TaskSummary::pipelineTask));
+        return List.copyOf(tasks);
+    }
+
+    private List<GenericKubernetesResource> taskRuns(GenericKubernetesResource run) {
+        // TaskRuns are served under the same versions as PipelineRuns: a v1beta1 run's children read as v1beta1.
+        return client.genericKubernetesResources(run.getApiVersion(), "TaskRun").inNamespace(run.getMetadata().getNamespace())
+                .withLabel(PIPELINE_RUN_LABEL, run.getMetadata().getName()).list().getItems();
+    }
+
+    private static TaskSummary ran(String pipelineTask, String taskRun, Map<String, Object> status) {
+        return TaskSummary.ran(pipelineTask, taskRun, TrackedRun.Condition.ofStatus(status),
+                TrackedRun.instant(status.get("startTime")), TrackedRun.instant(status.get("completionTime")));
+    }
+}
