@@ -35,7 +35,7 @@ final class CheckOutputs {
      * @param logLines the log lines to show, oldest first (the caller chooses which: the failed task's tail, say), or an
      *        empty list for no text
      */
-    static CheckOutput of(String title, List<TaskSummary> tasks, List<String> logLines) {
+    static CheckOutput of(String title, List<TaskRow> tasks, List<String> logLines) {
         return new CheckOutput(title(title), summary(tasks), text(logLines));
     }
 
@@ -53,11 +53,11 @@ final class CheckOutputs {
     }
 
     /** A count of the tasks by state, then a Markdown table of name, state and duration. */
-    static String summary(List<TaskSummary> tasks) {
+    static String summary(List<TaskRow> tasks) {
         if (tasks.isEmpty()) {
             return "No tasks have been reported yet.";
         }
-        Map<TaskSummary.State, Integer> counts = new EnumMap<>(TaskSummary.State.class);
+        Map<TaskRow.State, Integer> counts = new EnumMap<>(TaskRow.State.class);
         tasks.forEach(task -> counts.merge(task.state(), 1, Integer::sum));
         List<String> byState = new ArrayList<>();
         counts.forEach((state, count) -> byState.add(count + " " + state.label()));
@@ -66,7 +66,7 @@ final class CheckOutputs {
         lines.add("");
         lines.add("| Task | State | Duration |");
         lines.add("| --- | --- | --- |");
-        for (TaskSummary task : tasks) {
+        for (TaskRow task : tasks) {
             lines.add("| " + cell(task.name()) + " | " + task.state().label() + " | "
                     + (task.duration() == null ? "—" : CommitStatusMapper.format(task.duration())) + " |");
         }

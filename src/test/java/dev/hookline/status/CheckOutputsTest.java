@@ -21,10 +21,10 @@ class CheckOutputsTest {
     @Test
     void summary_countsTasksByState_andTablesThem() {
         String summary = CheckOutputs.summary(List.of(
-                new TaskSummary("fetch", TaskSummary.State.SUCCEEDED, Duration.ofSeconds(12)),
-                new TaskSummary("build | push", TaskSummary.State.FAILED, Duration.ofSeconds(133)),
-                new TaskSummary("deploy", TaskSummary.State.PENDING, null),
-                new TaskSummary("notify", TaskSummary.State.TIMED_OUT, Duration.ofHours(1))));
+                new TaskRow("fetch", TaskRow.State.SUCCEEDED, Duration.ofSeconds(12)),
+                new TaskRow("build | push", TaskRow.State.FAILED, Duration.ofSeconds(133)),
+                new TaskRow("deploy", TaskRow.State.PENDING, null),
+                new TaskRow("notify", TaskRow.State.TIMED_OUT, Duration.ofHours(1))));
 
         assertThat(summary).isEqualTo("""
                 4 tasks: 1 pending, 1 succeeded, 1 failed, 1 timed out.
@@ -45,7 +45,7 @@ class CheckOutputsTest {
     @Test
     void of_buildsAnOutputGitHubTakes() {
         CheckOutput output = CheckOutputs.of("Failed: task test\nsecond line",
-                List.of(new TaskSummary("test", TaskSummary.State.FAILED, Duration.ofSeconds(3))),
+                List.of(new TaskRow("test", TaskRow.State.FAILED, Duration.ofSeconds(3))),
                 List.of("FAIL: expected 2, got 3"));
 
         assertThat(output.title()).isEqualTo("Failed: task test");

@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One task of a run, as a check run's summary lists it.
+ * One row of a check run's task table (the {@code tekton} package's {@link dev.hookline.tekton.TaskSummary} is what a run
+ * says of its tasks; wiring check runs into the reporter, #13, is to turn one into the other).
  *
  * @param name the pipeline task's name
  * @param state where it stands
  * @param duration how long it ran (so far), or {@code null} when it has not started
  */
-record TaskSummary(String name, State state, Duration duration) {
+record TaskRow(String name, State state, Duration duration) {
 
-    TaskSummary {
+    TaskRow {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a task needs a name");
         }
