@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hookline.tekton.RunLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -110,7 +111,7 @@ final class SimulatedTasks {
         taskRun.setKind("TaskRun");
         ObjectMetaBuilder metadata = new ObjectMetaBuilder().withName(taskRunName(task))
                 .withNamespace(run.getMetadata().getNamespace())
-                .withLabels(Map.of("tekton.dev/pipelineRun", run.getMetadata().getName(), "tekton.dev/pipelineTask",
+                .withLabels(Map.of(RunLabels.TEKTON_PIPELINE_RUN, run.getMetadata().getName(), RunLabels.TEKTON_PIPELINE_TASK,
                         names.get(task), "tekton.dev/memberOf", "tasks", "app.kubernetes.io/managed-by",
                         "tekton-pipelines"));
         if (run.getMetadata().getUid() != null) {

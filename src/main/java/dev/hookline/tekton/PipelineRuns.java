@@ -19,8 +19,6 @@ import io.quarkus.logging.Log;
 public class PipelineRuns {
 
     private static final int LEDGER_ATTEMPTS = 5;
-    private static final String TEKTON_PIPELINE_RUN = "tekton.dev/pipelineRun";
-    private static final String TEKTON_PIPELINE_TASK = "tekton.dev/pipelineTask";
 
     private final KubernetesClient client;
 
@@ -46,10 +44,10 @@ public class PipelineRuns {
         try {
             String taskRunApi = run.apiVersion();
             for (GenericKubernetesResource taskRun : client.genericKubernetesResources(taskRunApi, "TaskRun")
-                    .inNamespace(run.namespace()).withLabel(TEKTON_PIPELINE_RUN, run.name()).list().getItems()) {
+                    .inNamespace(run.namespace()).withLabel(RunLabels.TEKTON_PIPELINE_RUN, run.name()).list().getItems()) {
                 TrackedRun.Condition condition = TrackedRun.Condition.of(taskRun);
                 if (condition != null && "False".equals(condition.status()) && taskRun.getMetadata().getLabels() != null) {
-                    return taskRun.getMetadata().getLabels().getOrDefault(TEKTON_PIPELINE_TASK,
+                    return taskRun.getMetadata().getLabels().getOrDefault(RunLabels.TEKTON_PIPELINE_TASK,
                             taskRun.getMetadata().getName());
                 }
             }

@@ -46,6 +46,11 @@ public final class RunLabels {
     /** Set on a run cancelled because a newer push started another: the newer run's name. */
     public static final String ANNOTATION_SUPERSEDED_BY = "hookline.dev/superseded-by";
 
+    /** Tekton's label on a TaskRun naming the PipelineRun it belongs to. */
+    public static final String TEKTON_PIPELINE_RUN = "tekton.dev/pipelineRun";
+    /** Tekton's label on a TaskRun naming its pipeline task. */
+    public static final String TEKTON_PIPELINE_TASK = "tekton.dev/pipelineTask";
+
     private static final int LABEL_MAX = 63;
 
     private RunLabels() {

@@ -29,9 +29,6 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class RunTasks {
 
-    static final String PIPELINE_RUN_LABEL = "tekton.dev/pipelineRun";
-    static final String PIPELINE_TASK_LABEL = "tekton.dev/pipelineTask";
-
     private final KubernetesClient client;
 
     public RunTasks(KubernetesClient client) {
@@ -82,7 +79,7 @@ public class RunTasks {
                 for (GenericKubernetesResource taskRun : taskRuns(run)) {
                     String name = taskRun.getMetadata().getName();
                     Map<String, String> labels = taskRun.getMetadata().getLabels();
-                    String pipelineTask = labels == null ? null : labels.get(PIPELINE_TASK_LABEL);
+                    String pipelineTask = labels == null ? null : labels.get(RunLabels.TEKTON_PIPELINE_TASK);
                     if (pipelineTask == null) {
                         pipelineTask = pipelineTaskOf.getOrDefault(name, name);
                     }
@@ -111,7 +108,7 @@ public class RunTasks {
     private List<GenericKubernetesResource> taskRuns(GenericKubernetesResource run) {
         // TaskRuns are served under the same versions as PipelineRuns: a v1beta1 run's children read as v1beta1.
         return client.genericKubernetesResources(run.getApiVersion(), "TaskRun").inNamespace(run.getMetadata().getNamespace())
-                .withLabel(PIPELINE_RUN_LABEL, run.getMetadata().getName()).list().getItems();
+                .withLabel(RunLabels.TEKTON_PIPELINE_RUN, run.getMetadata().getName()).list().getItems();
     }
 
     private static TaskSummary ran(String pipelineTask, String taskRun, Map<String, Object> status) {
