@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.hookline.webhook.GitHubDeliveries.fixture;
 import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
@@ -231,6 +232,33 @@ class PullRequestDeliveryTest {
     }
 
     @Test
+    void paths_useTheFilesThePullRequestChanges_readFromGitHub() {
+        stubFiles(41, "[{\"filename\":\"docs/guide.md\"},{\"filename\":\"src/README.md\"}]");
+        String docsOnly = newDeliveryId();
+        signed("pull_request", docsOnly, pathsWorld(41)).post("/hooks/github").then().statusCode(202)
+                .body("outcome", equalTo("ignored"))
+                .body("reason", equalTo("no trigger matches pull request #41 of Codertocat/Paths-World into master"));
+        assertThat(ClusterRuns.ofDelivery(client, docsOnly)).isEmpty();
+
+        stubFiles(42, "[{\"filename\":\"docs/guide.md\"},{\"filename\":\"src/Main.java\"}]");
+        String source = newDeliveryId();
+        signed("pull_request", source, pathsWorld(42)).post("/hooks/github").then().statusCode(202)
+                .body("outcome", equalTo("triggered")).body("runs.trigger", contains("paths-pr"));
+    }
+
+    @Test
+    void paths_whenGitHubCannotListTheFiles_runAnyway_andSayWhy() {
+        github.stubFor(get(urlPathEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Paths-World/pulls/43/files"))
+                .willReturn(aResponse().withStatus(502)));
+        String id = newDeliveryId();
+        signed("pull_request", id, pathsWorld(43)).post("/hooks/github").then().statusCode(202)
+                .body("outcome", equalTo("triggered"))
+                .body("reason", containsString("paths-pr: path filters not applied: could not read GET "
+                        + "/repos/Codertocat/Paths-World/pulls/43/files?page=1"));
+        assertThat(ClusterRuns.ofDelivery(client, id)).hasSize(1);
+    }
+
+    @Test
     void untrustedFork_closedUnapproved_endsItsPendingStatuses() {
         byte[] opened = fixture("pull_request-opened-fork.json", p -> setNumber(p, 33));
         signed("pull_request", newDeliveryId(), opened).post("/hooks/github").then().statusCode(202);
@@ -302,6 +330,22 @@ class PullRequestDeliveryTest {
             ObjectNode pr = (ObjectNode) p.get("pull_request");
             pr.put("number", number);
             ((ObjectNode) pr.get("head")).put("sha", head);
+        });
+    }
+
+    private void stubFiles(int number, String page) {
+        github.stubFor(get(urlPathEqualTo(FakeGitHub.API_PATH + "/repos/Codertocat/Paths-World/pulls/" + number + "/files"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(page)));
+    }
+
+    /** The example pull request, moved to the repository of the trigger that filters on paths. */
+    private static byte[] pathsWorld(int number) {
+        return fixture("pull_request-opened.json", p -> {
+            setNumber(p, number);
+            ((ObjectNode) p.get("repository")).put("full_name", "Codertocat/Paths-World").put("name", "Paths-World");
+            ObjectNode pr = (ObjectNode) p.get("pull_request");
+            ((ObjectNode) pr.get("base").get("repo")).put("full_name", "Codertocat/Paths-World");
+            ((ObjectNode) pr.get("head").get("repo")).put("full_name", "Codertocat/Paths-World");
         });
     }
 

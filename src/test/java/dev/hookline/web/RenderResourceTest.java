@@ -128,7 +128,7 @@ class RenderResourceTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("detail", equalTo(
-                        "no trigger named 'nope'; known are [api-image, api-classic, any-branch, hello-pr, hello-pr-classic, octo-queue, octo-any-push]"));
+                        "no trigger named 'nope'; known are [api-image, api-classic, any-branch, hello-pr, hello-pr-classic, octo-queue, octo-any-push, paths-pr]"));
         assertThat(ClusterRuns.all(client)).hasSize(before);
     }
 

@@ -129,7 +129,7 @@ class PushDeliveryTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("hookline_deliveries_total\\{[^}]*event=\"ping\"[^}]*outcome=\"ignored\"");
         assertThat(metrics).contains("hookline_delivery_duration_seconds_count");
-        assertThat(metrics).containsPattern("hookline_triggers(_total)? 7\\.0");
+        assertThat(metrics).containsPattern("hookline_triggers(_total)? 8\\.0");
     }
 
     @Test
