@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -53,6 +56,21 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
                 "hookline.github.read-timeout", READ_TIMEOUT,
                 // The test profile runs dry by default; these tests talk to the fake GitHub for real.
                 "test.github.dry-run", "false");
+    }
+
+    /**
+     * Resets {@code github} to a GitHub that issues every App installation a token and accepts every commit status:
+     * the starting point of tests about what Hookline sends, not about how GitHub refuses it.
+     */
+    public static void acceptingStatuses(WireMockServer github, String installationToken) {
+        github.resetAll();
+        github.stubFor(WireMock.post(WireMock.urlPathMatching(API_PATH + "/app/installations/\\d+/access_tokens"))
+                .willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"token\":\"" + installationToken + "\",\"expires_at\":\""
+                                + Instant.now().plus(Duration.ofHours(1)) + "\"}")));
+        github.stubFor(WireMock.post(WireMock.urlPathMatching(API_PATH + "/repos/.*/statuses/.*"))
+                .willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{}")));
     }
 
     @Override

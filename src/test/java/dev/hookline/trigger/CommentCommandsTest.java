@@ -86,13 +86,7 @@ class CommentCommandsTest {
 
     @BeforeEach
     void gitHub() {
-        github.resetAll();
-        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/app/installations/\\d+/access_tokens"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"token\":\"ghs_comment-test\",\"expires_at\":\""
-                                + Instant.now().plus(Duration.ofHours(1)) + "\"}")));
-        github.stubFor(post(urlPathMatching(REPO_API + "/statuses/.*"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
+        FakeGitHub.acceptingStatuses(github, "ghs_comment-test");
     }
 
     @ParameterizedTest

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.hookline.webhook.GitHubDeliveries.fixture;
 import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
 import static dev.hookline.webhook.GitHubDeliveries.send;
@@ -70,13 +69,7 @@ class PullRequestDeliveryTest {
 
     @BeforeEach
     void gitHub() {
-        github.resetAll();
-        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/app/installations/\\d+/access_tokens"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"token\":\"ghs_pr-test\",\"expires_at\":\"" + Instant.now().plus(Duration.ofHours(1))
-                                + "\"}")));
-        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/repos/.*/statuses/.*"))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{}")));
+        FakeGitHub.acceptingStatuses(github, "ghs_pr-test");
     }
 
     @Test
