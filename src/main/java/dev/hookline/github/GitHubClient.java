@@ -60,19 +60,8 @@ public class GitHubClient {
             posted.record(status, true);
             return new PostResult.Accepted(true);
         }
-        GitHubTokens.TokenResult token = tokens.token(installationId);
-        if (token instanceof GitHubTokens.Unavailable unavailable) {
-            return logged(status, unavailable.result());
-        }
-        String authorization = "Bearer " + ((GitHubTokens.Issued) token).value();
-        GitHubAnswer answer = requests.send(() -> api.createStatus(authorization, status.owner(), status.name(),
-                status.sha(), GitHubApi.StatusBody.of(status)));
-        PostResult result = answer.toResult(clock.instant());
-        if (answer.status() == 401 && tokens.invalidate(installationId)) {
-            // An installation token revoked or expired early: the next attempt exchanges a fresh one.
-            result = new PostResult.RetryLater(null, "GitHub refused the installation token (401); a new one is "
-                    + "requested on the next attempt");
-        }
+        PostResult result = GitHubRead.send(tokens, requests, clock, installationId, authorization -> api.createStatus(
+                authorization, status.owner(), status.name(), status.sha(), GitHubApi.StatusBody.of(status))).result();
         if (result.accepted()) {
             posted.record(status, false);
         }
@@ -92,16 +81,9 @@ public class GitHubClient {
                     .<StatusLookup>map(p -> new StatusLookup.Shown(p.state(), p.description(), p.targetUrl()))
                     .orElse(new StatusLookup.NotShown());
         }
-        GitHubTokens.TokenResult token = tokens.token(installationId);
-        if (token instanceof GitHubTokens.Unavailable unavailable) {
-            return unavailable.result() instanceof PostResult.RetryLater retry
-                    ? new StatusLookup.Unknown(retry.after(), retry.reason())
-                    : new StatusLookup.NotShown();
-        }
-        String authorization = "Bearer " + ((GitHubTokens.Issued) token).value();
-        GitHubAnswer answer = requests.send(() -> api.combinedStatus(authorization, status.owner(), status.name(),
-                status.sha(), COMBINED_STATUS_PAGE));
-        PostResult result = answer.toResult(clock.instant());
+        GitHubRead read = GitHubRead.send(tokens, requests, clock, installationId, authorization -> api.combinedStatus(
+                authorization, status.owner(), status.name(), status.sha(), COMBINED_STATUS_PAGE));
+        PostResult result = read.result();
         if (result instanceof PostResult.RetryLater retry) {
             return new StatusLookup.Unknown(retry.after(), retry.reason());
         }
@@ -110,7 +92,7 @@ public class GitHubClient {
                     rejected.message());
             return new StatusLookup.NotShown();
         }
-        return answer.latestOf(status.context());
+        return read.answer().latestOf(status.context());
     }
 
     private static PostResult logged(CommitStatus status, PostResult result) {

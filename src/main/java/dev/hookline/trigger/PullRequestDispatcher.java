@@ -95,11 +95,10 @@ public class PullRequestDispatcher implements PullRequestHandler {
         if (result.matches().isEmpty()) {
             return ignored(rules.configured() ? result.reason() : "no triggers configured");
         }
-        List<BatchLauncher.Planned> plans = result.matches().stream()
+        return new Handling.Launch(() -> launcher.launch(result.matches().stream()
                 .map(m -> new BatchLauncher.Planned(
                         RunPlanner.plan(m.trigger(), Change.of(event), deliveryId, deliveryId, null), m.note()))
-                .toList();
-        return new Handling.Launch(() -> launcher.launch(plans, List.of()));
+                .toList(), List.of()));
     }
 
     @Override

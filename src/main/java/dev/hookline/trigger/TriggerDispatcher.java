@@ -33,9 +33,9 @@ public class TriggerDispatcher implements PushHandler {
         if (result.matches().isEmpty()) {
             return new Handling.Answer(DeliveryResult.ignored(result.reason()));
         }
-        List<BatchLauncher.Planned> plans = result.matches().stream()
+        // Rendering the templates is work for the worker thread too: the event loop only matches.
+        return new Handling.Launch(() -> launcher.launch(result.matches().stream()
                 .map(m -> new BatchLauncher.Planned(RunPlanner.plan(m.trigger(), push, deliveryId), m.note()))
-                .toList();
-        return new Handling.Launch(() -> launcher.launch(plans, List.of()));
+                .toList(), List.of()));
     }
 }
