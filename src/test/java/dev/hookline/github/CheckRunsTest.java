@@ -25,15 +25,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -222,7 +217,7 @@ class CheckRunsTest {
                             + "\"https://docs.github.com/rest/checks/runs#create-a-check-run\",\"status\":\"403\"}")));
             List<String> lines = new CopyOnWriteArrayList<>();
 
-            CheckRunCreation result = logged(lines, () -> checkRuns.create(queued(), null));
+            CheckRunCreation result = LogCapture.during(Level.INFO, lines, () -> checkRuns.create(queued(), null));
 
             assertThat(result).isInstanceOf(CheckRunCreation.NotCreated.class);
             PostResult reason = ((CheckRunCreation.NotCreated) result).result();
@@ -354,33 +349,5 @@ class CheckRunsTest {
                         .withBody("{\"token\":\"ghs_token" + installation + "\",\"expires_at\":\""
                                 + Instant.now().plus(Duration.ofHours(1)) + "\",\"permissions\":{\"checks\":\"write\"},"
                                 + "\"repository_selection\":\"all\"}")));
-    }
-
-    /** Runs {@code call} with every log line from INFO up captured into {@code lines}. */
-    private static <T> T logged(List<String> lines, Supplier<T> call) {
-        Handler capture = new Handler() {
-
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                    lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
-            return call.get();
-        } finally {
-            root.removeHandler(capture);
-        }
     }
 }

@@ -15,13 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,29 +142,10 @@ class GitHubAppTest {
         github.stubFor(post(urlEqualTo(STATUS_PATH)).willReturn(aResponse().withStatus(401)
                 .withBody("{\"message\":\"Bad credentials\"}")));
         List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        LogCapture.during(Level.ALL, lines, () -> {
             client.post(status(CommitState.FAILURE), installation);
-            client.post(status(CommitState.FAILURE), null);
-        } finally {
-            root.removeHandler(capture);
-        }
+            return client.post(status(CommitState.FAILURE), null);
+        });
 
         assertThat(lines).isNotEmpty().noneMatch(line -> line.contains("ghs_token1006")
                 || line.contains(FakeGitHub.PERSONAL_TOKEN) || line.contains("eyJ"));
