@@ -76,15 +76,16 @@ public interface HooklineConfig {
          * How run outcomes are reported: {@code statuses} (a commit status per run), {@code checks} (a check run per
          * run) or {@code both}. Default: {@code checks} when a GitHub App is configured, else {@code statuses}. GitHub
          * accepts check runs only from a GitHub App, so {@code checks} or {@code both} with only a personal access token
-         * stops the service at start. Groundwork for check runs: the reporter still posts commit statuses whatever is
-         * set here.
+         * stops the service at start. A run whose delivery came without an App installation gets commit statuses
+         * whatever is set, so that no run goes unreported.
          */
         Optional<ReportMode> report();
 
         /**
          * Writes to GitHub per minute at most, per token or App installation: commit statuses and check runs share one
          * budget, since GitHub counts its secondary limits per token or installation (about 80 content-creating requests
-         * a minute) and asks integrations to send writes one at a time. Not applied yet: groundwork for check runs.
+         * a minute) and asks integrations to send writes one at a time. Writes queue instead of bursting, final
+         * states first; a rate-limit answer pauses that token's or installation's writes for the time GitHub names.
          */
         @WithDefault("60")
         int writesPerMinute();

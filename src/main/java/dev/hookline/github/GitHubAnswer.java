@@ -58,7 +58,7 @@ record GitHubAnswer(int status, String body, String retryAfter, String rateLimit
         }
         String message = message();
         if (status == 429 || (status == 403 && rateLimited(message))) {
-            return new PostResult.RetryLater(rateLimitWait(now), "rate limited (" + status + "): " + message);
+            return new PostResult.RetryLater(rateLimitWait(now), "rate limited (" + status + "): " + message, true);
         }
         if (status >= 500) {
             return new PostResult.RetryLater(retryAfter(now), "GitHub answered " + status + ": " + message);

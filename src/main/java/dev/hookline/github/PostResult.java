@@ -28,8 +28,15 @@ public sealed interface PostResult {
      * @param after how long GitHub asked to wait (from {@code Retry-After} or {@code X-RateLimit-Reset}), or
      *        {@code null} when it did not say and the caller's own backoff applies
      * @param reason why, for the log; never a token or a stack trace
+     * @param limited whether GitHub refused it for a rate limit (429, or a 403 that says so): every write of that
+     *        token or installation is to wait, not only this one
      */
-    record RetryLater(Duration after, String reason) implements PostResult {
+    record RetryLater(Duration after, String reason, boolean limited) implements PostResult {
+
+        /** Not a rate limit: a 5xx, a timeout, a connection failure. */
+        public RetryLater(Duration after, String reason) {
+            this(after, reason, false);
+        }
     }
 
     /**

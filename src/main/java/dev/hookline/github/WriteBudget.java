@@ -58,20 +58,25 @@ public final class WriteBudget<T> {
         this.interval = Duration.ofMinutes(1).dividedBy(writesPerMinute);
     }
 
-    /** Queues a write; one of the same run waiting in the same lane is replaced (intermediate) or dropped (final). */
+    /**
+     * Queues a write. A lane holds one waiting write per run: a newer one replaces it, keeping its place in line and
+     * the more urgent of the two urgencies (a final state queued stays final).
+     */
     public synchronized void submit(String lane, String key, Urgency urgency, T write, Instant now) {
         Lane<T> queue = lanes.computeIfAbsent(lane, l -> new Lane<>());
         Instant place = now;
+        Urgency kept = urgency;
         for (int i = 0; i < queue.waiting.size(); i++) {
             Due<T> queued = queue.waiting.get(i);
-            if (queued.key().equals(key) && queued.urgency() == Urgency.INTERMEDIATE) {
-                // The newer state makes the queued one pointless; it keeps the older write's place in line.
+            if (queued.key().equals(key)) {
+                // The newer write makes the queued one pointless; it keeps the older write's place in line.
                 place = queued.queuedAt();
+                kept = queued.urgency() == Urgency.FINAL ? Urgency.FINAL : urgency;
                 queue.waiting.remove(i);
                 break;
             }
         }
-        queue.waiting.add(new Due<>(lane, key, urgency, write, place));
+        queue.waiting.add(new Due<>(lane, key, kept, write, place));
     }
 
     /**
@@ -81,6 +86,9 @@ public final class WriteBudget<T> {
     public synchronized Optional<Due<T>> poll(Instant now) {
         Lane<T> best = null;
         Due<T> bestWrite = null;
+        // An idle lane whose interval has passed holds nothing worth keeping: drop it, so lanes stay as few as the
+        // installations writing now.
+        lanes.values().removeIf(lane -> !lane.inFlight && lane.waiting.isEmpty() && !lane.readyAt.isAfter(now));
         for (Lane<T> lane : lanes.values()) {
             if (lane.inFlight || lane.waiting.isEmpty() || lane.readyAt.isAfter(now)) {
                 continue;
@@ -111,9 +119,12 @@ public final class WriteBudget<T> {
         Lane<T> lane = lanes.get(due.lane());
         lane.inFlight = false;
         lane.readyAt = later(lane.readyAt, now.plus(interval));
-        if (lane.waiting.isEmpty()) {
-            lanes.remove(due.lane(), lane);
-        }
+    }
+
+    /** Nothing was sent for the write after all (there was nothing left to say): the lane's next one may go at once. */
+    public synchronized void release(Due<T> due) {
+        Lane<T> lane = lanes.get(due.lane());
+        lane.inFlight = false;
     }
 
     /**

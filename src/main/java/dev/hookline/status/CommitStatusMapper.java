@@ -17,7 +17,7 @@ final class CommitStatusMapper {
 
     static final Set<String> CANCELLED = Set.of("Cancelled", "PipelineRunCancelled", "CancelledRunFinally",
             "StoppedRunFinally");
-    private static final Set<String> TIMED_OUT = Set.of("PipelineRunTimeout", "TimedOut");
+    static final Set<String> TIMED_OUT = Set.of("PipelineRunTimeout", "TimedOut");
     // Tekton's running message: "Tasks Completed: 2 (Failed: 0, Cancelled 0), Incomplete: 3, Skipped: 0"
     private static final Pattern PROGRESS = Pattern.compile(
             "Tasks Completed: (\\d+) \\(Failed: (\\d+), Cancell?ed:? (\\d+)\\), (?:Incomplete: (\\d+), )?Skipped: (\\d+)");
@@ -64,6 +64,12 @@ final class CommitStatusMapper {
             return map(run, failedTask);
         }
         return new Report(CommitState.ERROR, "Deleted before it finished");
+    }
+
+    /** How many tasks Tekton's running message counts as completed; 0 when it says nothing of them. */
+    static int completedTasks(String message) {
+        Matcher progress = message == null ? null : PROGRESS.matcher(message);
+        return progress != null && progress.find() ? Integer.parseInt(progress.group(1)) : 0;
     }
 
     private static String running(String message) {

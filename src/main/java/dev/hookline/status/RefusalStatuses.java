@@ -35,7 +35,7 @@ class RefusalStatuses implements CommitNotifier {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final ScheduledExecutorService posting = Executors
-            .newSingleThreadScheduledExecutor(ReportQueue.daemon("hookline-refusal-status"));
+            .newSingleThreadScheduledExecutor(ReportScheduler.daemon("hookline-refusal-status"));
 
     RefusalStatuses(HooklineConfig config, GitHubClient github) {
         this.github = github;

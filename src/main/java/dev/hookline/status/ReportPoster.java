@@ -29,7 +29,7 @@ final class ReportPoster {
 
     CommitStatus status(TrackedRun run, CommitStatusMapper.Report report) {
         return new CommitStatus(run.repository(), run.sha(), report.state(), report.description(), run.statusContext(),
-                targetUrl(run));
+                targetUrl(targetUrlTemplate, run));
     }
 
     /** Posts the status, counting and logging GitHub's answer. */
@@ -67,7 +67,8 @@ final class ReportPoster {
                 run.key(), run.deliveryId(), run.repository(), run.ref());
     }
 
-    private String targetUrl(TrackedRun run) {
+    /** The run's link from the target URL template, or {@code null} without one. */
+    static String targetUrl(Optional<String> targetUrlTemplate, TrackedRun run) {
         return targetUrlTemplate.map(t -> t.replace("{namespace}", run.namespace()).replace("{name}", run.name()))
                 .orElse(null);
     }

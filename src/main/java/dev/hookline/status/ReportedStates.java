@@ -43,6 +43,13 @@ public class ReportedStates {
         /** The state whose ledger is being written back, and how often it was after someone else's write undid it. */
         String restoring;
         int restores;
+        /** The check run's id and the latest stage GitHub accepted for it, as once seen or accepted here. */
+        Long checkId;
+        CheckStage checkStage;
+        /** Whether GitHub must be asked for the run's check run before creating one: it may exist unrecorded. */
+        boolean checkUnverified;
+        CheckStage checkRestoring;
+        int checkRestores;
     }
 
     private final Map<String, Entry> runs = new ConcurrentHashMap<>();
@@ -59,6 +66,7 @@ public class ReportedStates {
         synchronized (entry) {
             if (first && !watchedFromCreation) {
                 entry.unverified = true;
+                entry.checkUnverified = true;
             }
             learn(entry, run);
         }
@@ -77,6 +85,7 @@ public class ReportedStates {
         Entry entry = entry(run.key());
         synchronized (entry) {
             entry.unverified = true;
+            entry.checkUnverified = true;
         }
     }
 
@@ -121,16 +130,65 @@ public class ReportedStates {
         String reported;
         String supersededBy;
         List<TrackedRun.Posted> statuses;
+        TrackedRun.Check check;
         synchronized (entry) {
             reported = mostAdvanced(entry.posted, run.reported());
             supersededBy = run.supersededBy() != null ? run.supersededBy() : entry.supersededBy;
             statuses = merged(entry.statuses, run.statuses());
+            CheckStage stage = CheckStage.later(entry.checkStage, CheckStage.parse(run.check().state()));
+            check = new TrackedRun.Check(entry.checkId != null ? entry.checkId : run.check().id(),
+                    stage == null ? run.check().state() : stage.ledger());
         }
-        if (Objects.equals(reported, run.reported()) && Objects.equals(supersededBy, run.supersededBy())
-                && statuses.equals(run.statuses())) {
-            return run;
+        TrackedRun recalled = run;
+        if (!Objects.equals(reported, run.reported()) || !Objects.equals(supersededBy, run.supersededBy())
+                || !statuses.equals(run.statuses())) {
+            recalled = recalled.withReport(reported, supersededBy, statuses);
         }
-        return run.withReport(reported, supersededBy, statuses);
+        return check.equals(run.check()) ? recalled : recalled.withCheck(check);
+    }
+
+    /** GitHub has check run {@code id} for the run at {@code stage} (created, updated or found there). */
+    void checkAccepted(TrackedRun run, long id, CheckStage stage) {
+        Entry entry = entry(run.key());
+        synchronized (entry) {
+            entry.checkId = id;
+            entry.checkStage = CheckStage.later(entry.checkStage, stage);
+            entry.checkUnverified = false;
+        }
+    }
+
+    /**
+     * Whether GitHub must be asked for the run's check run before one is created: this replica did not watch the run
+     * throughout, or a create may have landed without its answer arriving.
+     */
+    boolean checkUnverified(TrackedRun run) {
+        Entry entry = runs.get(run.key());
+        if (entry == null) {
+            return true;
+        }
+        synchronized (entry) {
+            return entry.checkUnverified;
+        }
+    }
+
+    /** Sets whether GitHub must be asked before a check run is created for the run. */
+    void checkUnverified(TrackedRun run, boolean unverified) {
+        Entry entry = entry(run.key());
+        synchronized (entry) {
+            entry.checkUnverified = unverified;
+        }
+    }
+
+    /** Counts one write-back of the run's check ledger; whether it is allowed, as {@link #restore} for statuses. */
+    boolean restoreCheck(TrackedRun run, CheckStage stage, int limit) {
+        Entry entry = entry(run.key());
+        synchronized (entry) {
+            if (!Objects.equals(entry.checkRestoring, stage)) {
+                entry.checkRestoring = stage;
+                entry.checkRestores = 0;
+            }
+            return ++entry.checkRestores <= limit;
+        }
     }
 
     /**
@@ -180,6 +238,12 @@ public class ReportedStates {
             entry.supersededBy = run.supersededBy();
         }
         entry.statuses = merged(entry.statuses, run.statuses());
+        if (run.check().id() != null) {
+            if (entry.checkId == null) {
+                entry.checkId = run.check().id();
+            }
+            entry.checkStage = CheckStage.later(entry.checkStage, CheckStage.parse(run.check().state()));
+        }
     }
 
     private static String mostAdvanced(Set<CommitState> posted, String ledger) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -18,13 +19,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.hookline.config.HooklineConfig;
+import dev.hookline.config.ReportMode;
 import dev.hookline.config.StatusConfig;
+import dev.hookline.github.CheckRuns;
 import dev.hookline.github.CommitState;
 import dev.hookline.github.GitHubClient;
 import dev.hookline.github.PostedStatuses;
 import dev.hookline.tekton.DeliveryEvents;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
+import dev.hookline.tekton.RunTasks;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.tekton.WatchRefusal;
 import dev.hookline.trigger.ApiFlavour;
@@ -55,7 +59,8 @@ public class StatusReporting {
     private final MeterRegistry registry;
 
     StatusReporting(HooklineConfig config, KubernetesClient client, TriggerRules rules, GitHubClient github,
-            MeterRegistry registry, ReportedStates known, Clock clock, PostedStatuses posted) {
+            CheckRuns checks, RunTasks tasks, ReportMode mode, MeterRegistry registry, ReportedStates known, Clock clock,
+            PostedStatuses posted) {
         this.config = config.status();
         this.known = known;
         this.posted = posted;
@@ -66,9 +71,17 @@ public class StatusReporting {
                 ? new Leadership(client, leaseNamespace(client), this.config.leaseName(), identity(),
                         this::leadershipGained)
                 : null;
-        this.reporter = new StatusReporter(new PipelineRuns(client), Poster.of(github),
-                leadership == null ? () -> true : leadership, known, clock, config.github().targetUrlTemplate(), registry,
-                this.config.concurrency(), this.config.initialBackoff(), this.config.maxBackoff());
+        PipelineRuns runs = new PipelineRuns(client);
+        ReportRoutes routes = new ReportRoutes(mode, config.github().dryRun());
+        Optional<String> targetUrl = config.github().targetUrlTemplate();
+        List<ReportChannel> channels = List.of(
+                new CommitStatusChannel(runs, new ReportPoster(Poster.of(github), targetUrl, registry), known, clock,
+                        registry, routes::statuses),
+                new CheckRunChannel(runs, checks, known,
+                        new CheckRunOutputs(runs, tasks, run -> List.of(), targetUrl, clock), registry, routes::checks));
+        this.reporter = new StatusReporter(runs, channels, leadership == null ? () -> true : leadership, known,
+                registry, config.github().writesPerMinute(), this.config.concurrency(), this.config.initialBackoff(),
+                this.config.maxBackoff());
         informers.addListener(run -> reporter.changed(run, informers.watchedFromCreation(run)));
         informers.addDeleteListener(reporter::deleted);
     }

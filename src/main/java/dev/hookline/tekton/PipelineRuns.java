@@ -3,6 +3,8 @@ package dev.hookline.tekton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -72,11 +74,8 @@ public class PipelineRuns {
      * conflict is retried on a fresh read. Returns {@code false} when the run is gone.
      */
     public boolean recordReported(TrackedRun run, Ledger ledger) {
-        TrackedRun current = run;
-        for (int attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
-            // Carrying the resourceVersion read makes the API server refuse the patch with 409 if the run changed since.
+        return patchMetadata(run, current -> {
             List<Map<String, String>> patch = new ArrayList<>();
-            patch.add(Map.of("op", "replace", "path", "/metadata/resourceVersion", "value", current.resourceVersion()));
             patch.add(add(TrackedRun.ANNOTATION_REPORTED, ledger.state()));
             if (ledger.supersededBy() != null && current.supersededBy() == null) {
                 patch.add(add(RunLabels.ANNOTATION_SUPERSEDED_BY, ledger.supersededBy()));
@@ -84,6 +83,34 @@ public class PipelineRuns {
             if (!ledger.statuses().isEmpty()) {
                 patch.add(add(TrackedRun.ANNOTATION_STATUSES, TrackedRun.Posted.toJson(ledger.statuses())));
             }
+            return patch;
+        }, current -> ledger.state().equals(current.reported()) && current.statuses().containsAll(ledger.statuses())
+                && (ledger.supersededBy() == null || current.supersededBy() != null));
+    }
+
+    /**
+     * Records the check ledger on the run once GitHub accepted a check run state: its id and that state, in one patch
+     * with optimistic concurrency like {@link #recordReported}. Returns {@code false} when the run is gone.
+     */
+    public boolean recordCheck(TrackedRun run, TrackedRun.Check check) {
+        return patchMetadata(run,
+                current -> List.of(add(TrackedRun.ANNOTATION_CHECK_RUN, String.valueOf(check.id())),
+                        add(TrackedRun.ANNOTATION_CHECK_STATE, check.state())),
+                current -> check.equals(current.check()));
+    }
+
+    /**
+     * Applies the JSON Patch {@code ops} builds for the run as read, only to that version: a conflict is retried on a
+     * fresh read, unless that read already shows what the patch would write ({@code done}).
+     */
+    private boolean patchMetadata(TrackedRun run, Function<TrackedRun, List<Map<String, String>>> ops,
+            Predicate<TrackedRun> done) {
+        TrackedRun current = run;
+        for (int attempt = 1; attempt <= LEDGER_ATTEMPTS; attempt++) {
+            // Carrying the resourceVersion read makes the API server refuse the patch with 409 if the run changed since.
+            List<Map<String, String>> patch = new ArrayList<>();
+            patch.add(Map.of("op", "replace", "path", "/metadata/resourceVersion", "value", current.resourceVersion()));
+            patch.addAll(ops.apply(current));
             try {
                 client.genericKubernetesResources(run.apiVersion(), "PipelineRun").inNamespace(run.namespace())
                         .withName(run.name())
@@ -101,8 +128,7 @@ public class PipelineRuns {
                 if (current == null) {
                     return false;
                 }
-                if (ledger.state().equals(current.reported()) && current.statuses().containsAll(ledger.statuses())
-                        && (ledger.supersededBy() == null || current.supersededBy() != null)) {
+                if (done.test(current)) {
                     return true;
                 }
             }

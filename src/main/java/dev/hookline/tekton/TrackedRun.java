@@ -41,11 +41,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        of them pushes), {@code null} when the run names an event this version does not know
  * @param pullRequest the pull request's number, on the runs of pull requests and their comments' commands, else
  *        {@code null}
+ * @param uid the run's {@code metadata.uid}: its check run's {@code external_id}, or {@code null} when not read
+ * @param check the check run written for it (the check ledger), or {@link Check#NONE}
  */
 public record TrackedRun(String apiVersion, String namespace, String name, String resourceVersion, String trigger,
         String repository, String sha, String ref, String deliveryId, String statusContext, Long installationId,
         Instant created, Condition condition, Instant startTime, Instant completionTime, String supersededBy,
-        String failedTask, String reported, List<Posted> statuses, EventKind event, Integer pullRequest) {
+        String failedTask, String reported, List<Posted> statuses, EventKind event, Integer pullRequest, String uid,
+        Check check) {
 
     /** The ledger: the last commit state posted for the run, as GitHub names it. */
     public static final String ANNOTATION_REPORTED = "hookline.dev/reported-state";
@@ -54,6 +57,10 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
      * same patch, so that every replica shows them and a restart forgets none.
      */
     public static final String ANNOTATION_STATUSES = "hookline.dev/statuses";
+    /** The check run's id GitHub gave, once it created it: what every update names. */
+    public static final String ANNOTATION_CHECK_RUN = "hookline.dev/check-run";
+    /** The check ledger: the last check run state GitHub accepted for the run ({@code queued}, ...). */
+    public static final String ANNOTATION_CHECK_STATE = "hookline.dev/check-state";
     /** A run gets one status per state; a few more leave room, and the bound keeps the annotation small. */
     public static final int MAX_STATUSES = 5;
 
@@ -94,6 +101,18 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
                 return List.of();
             }
         }
+    }
+
+    /**
+     * The check run written for a run: its id and the last state GitHub accepted, as the check ledger annotations
+     * ({@link #ANNOTATION_CHECK_RUN}, {@link #ANNOTATION_CHECK_STATE}) say or this replica knows.
+     *
+     * @param id GitHub's id of the check run, or {@code null} before one is known
+     * @param state the last state accepted, as the status package writes it, or {@code null}
+     */
+    public record Check(Long id, String state) {
+
+        public static final Check NONE = new Check(null, null);
     }
 
     /**
@@ -142,7 +161,14 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
     public TrackedRun withReport(String reported, String supersededBy, List<Posted> statuses) {
         return new TrackedRun(apiVersion, namespace, name, resourceVersion, trigger, repository, sha, ref, deliveryId,
                 statusContext, installationId, created, condition, startTime, completionTime, supersededBy, failedTask,
-                reported, statuses, event, pullRequest);
+                reported, statuses, event, pullRequest, uid, check);
+    }
+
+    /** The same run with what reporting knows of its check run. */
+    public TrackedRun withCheck(Check check) {
+        return new TrackedRun(apiVersion, namespace, name, resourceVersion, trigger, repository, sha, ref, deliveryId,
+                statusContext, installationId, created, condition, startTime, completionTime, supersededBy, failedTask,
+                reported, statuses, event, pullRequest, uid, check);
     }
 
     /** Reads a run as the informer or a GET delivers it; {@code null} when it lacks Hookline's annotations. */
@@ -165,7 +191,8 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
                 condition, instant(status.get("startTime")), instant(status.get("completionTime")),
                 annotations.get(RunLabels.ANNOTATION_SUPERSEDED_BY), failedTask(status), annotations.get(ANNOTATION_REPORTED),
                 Posted.fromJson(annotations.get(ANNOTATION_STATUSES)), event(annotations.get(RunLabels.ANNOTATION_EVENT)),
-                pullRequest(annotations.get(RunLabels.ANNOTATION_PULL_REQUEST)));
+                pullRequest(annotations.get(RunLabels.ANNOTATION_PULL_REQUEST)), run.getMetadata().getUid(),
+                new Check(parseLong(annotations.get(ANNOTATION_CHECK_RUN)), annotations.get(ANNOTATION_CHECK_STATE)));
     }
 
     private static EventKind event(String value) {
@@ -206,6 +233,9 @@ public record TrackedRun(String apiVersion, String namespace, String name, Strin
     }
 
     private static Long parseLong(String value) {
+        if (value == null) {
+            return null;
+        }
         try {
             return Long.valueOf(value);
         } catch (NumberFormatException e) {

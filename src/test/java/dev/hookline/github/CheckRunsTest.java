@@ -247,14 +247,14 @@ class CheckRunsTest {
                         + "rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits\"}")));
 
         assertThat(checkRuns.create(queued(), installation)).isEqualTo(new CheckRunCreation.NotCreated(
-                new PostResult.RetryLater(Duration.ofSeconds(60), "rate limited (403): " + message)));
+                new PostResult.RetryLater(Duration.ofSeconds(60), "rate limited (403): " + message, true)));
 
         // Without Retry-After, GitHub's message alone says it: the caller's own backoff applies.
         github.stubFor(post(urlEqualTo(CREATE_PATH)).willReturn(aResponse().withStatus(403)
                 .withHeader("X-RateLimit-Remaining", "4989")
                 .withBody("{\"message\":\"" + message + "\"}")));
         assertThat(checkRuns.create(queued(), installation)).isEqualTo(new CheckRunCreation.NotCreated(
-                new PostResult.RetryLater(null, "rate limited (403): " + message)));
+                new PostResult.RetryLater(null, "rate limited (403): " + message, true)));
     }
 
     @Test

@@ -34,7 +34,7 @@ class GitHubAnswerTest {
         PostResult result = answer(403, "{\"message\":\"API rate limit exceeded for installation ID 42.\"}", null, "0",
                 reset).toResult(NOW);
         assertThat(result).isEqualTo(new PostResult.RetryLater(Duration.ofSeconds(754),
-                "rate limited (403): API rate limit exceeded for installation ID 42."));
+                "rate limited (403): API rate limit exceeded for installation ID 42.", true));
     }
 
     @Test

@@ -167,7 +167,7 @@ class GitHubClientTest {
         PostResult result = client.post(status(CommitState.SUCCESS), null);
 
         assertThat(result).isEqualTo(new PostResult.RetryLater(Duration.ofSeconds(42),
-                "rate limited (429): You have exceeded a secondary rate limit."));
+                "rate limited (429): You have exceeded a secondary rate limit.", true));
     }
 
     @Test

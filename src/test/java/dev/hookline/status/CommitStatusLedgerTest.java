@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.hookline.config.ReportMode;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.trigger.EventKind;
 
@@ -33,7 +34,9 @@ class CommitStatusLedgerTest {
             boolean settled) {
         TrackedRun run = run(new TrackedRun.Condition(status, reason, reason), reported);
 
-        assertThat(new CommitStatusLedger(true, new ReportedStates()).settled(run)).isEqualTo(settled);
+        assertThat(
+                new CommitStatusLedger(true, new ReportedStates(), new ReportRoutes(ReportMode.STATUSES, false)).settled(run))
+                .isEqualTo(settled);
     }
 
     @ParameterizedTest
@@ -41,12 +44,15 @@ class CommitStatusLedgerTest {
     void reportingOff_settlesEveryRun_becauseNoLedgerIsEverWritten(String status, String reason, String reported) {
         TrackedRun run = run(new TrackedRun.Condition(status, reason, reason), reported);
 
-        assertThat(new CommitStatusLedger(false, new ReportedStates()).settled(run)).isTrue();
+        assertThat(
+                new CommitStatusLedger(false, new ReportedStates(), new ReportRoutes(ReportMode.STATUSES, false)).settled(run))
+                .isTrue();
     }
 
     private static TrackedRun run(TrackedRun.Condition condition, String reported) {
         return new TrackedRun("tekton.dev/v1", "ci", "x", "1", "api-image", "acme/api", "a".repeat(40), "refs/heads/main",
                 "d-1", "hookline/api-image", null, START, condition, START,
-                condition.decided() ? START.plusSeconds(60) : null, null, null, reported, List.of(), EventKind.PUSH, null);
+                condition.decided() ? START.plusSeconds(60) : null, null, null, reported, List.of(), EventKind.PUSH, null, null,
+                TrackedRun.Check.NONE);
     }
 }

@@ -80,6 +80,6 @@ class CommitStatusMapperTest {
     private static TrackedRun run(TrackedRun.Condition condition, Instant completion, String supersededBy) {
         return new TrackedRun("tekton.dev/v1", "ci", "x", "1", "api-image", "acme/api", "a".repeat(40), "refs/heads/main",
                 "d-1", "hookline/api-image", null, START, condition, condition == null ? null : START, completion,
-                supersededBy, null, null, List.of(), EventKind.PUSH, null);
+                supersededBy, null, null, List.of(), EventKind.PUSH, null, null, TrackedRun.Check.NONE);
     }
 }

@@ -322,8 +322,12 @@ class ReporterReplicasTest {
         StatusReporter[] reporter = new StatusReporter[1];
         Leadership leadership = new Leadership(client, "hookline", lease, identity,
                 () -> reporter[0].leadershipGained(informers.tracked()));
-        reporter[0] = new StatusReporter(new PipelineRuns(client), poster, leadership,
-                new ReportedStates(), Clock.systemUTC(), Optional.empty(), new SimpleMeterRegistry(), 2, initialBackoff,
+        PipelineRuns runs = new PipelineRuns(client);
+        ReportedStates known = new ReportedStates();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CommitStatusChannel statuses = new CommitStatusChannel(runs, new ReportPoster(poster, Optional.empty(), registry),
+                known, Clock.systemUTC(), registry, run -> true);
+        reporter[0] = new StatusReporter(runs, List.of(statuses), leadership, known, registry, 6000, 2, initialBackoff,
                 initialBackoff.multipliedBy(10));
         informers.addListener(run -> reporter[0].changed(run, informers.watchedFromCreation(run)));
         informers.addDeleteListener(reporter[0]::deleted);

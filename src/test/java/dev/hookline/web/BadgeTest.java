@@ -70,6 +70,7 @@ class BadgeTest {
         TrackedRun.Condition condition = status == null ? null : new TrackedRun.Condition(status, "Reason", "");
         return new TrackedRun("tekton.dev/v1", "ci", "run-" + sha + minute, "1", "t", "acme/api", sha, "refs/heads/main",
                 "d", context, null, Instant.parse("2026-11-26T10:00:00Z").plusSeconds(60L * minute), condition, null, null,
-                null, null, null, List.of(), EventKind.PUSH, null);
+                null, null, null, List.of(), EventKind.PUSH, null, null,
+                TrackedRun.Check.NONE);
     }
 }

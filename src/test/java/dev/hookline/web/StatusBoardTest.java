@@ -34,6 +34,7 @@ class StatusBoardTest {
     private static TrackedRun run(EventKind event, Integer pullRequest) {
         return new TrackedRun("tekton.dev/v1", "ci", "run", "1", "t", "acme/api", "a".repeat(40),
                 pullRequest == null ? "refs/heads/main" : "refs/pull/" + pullRequest + "/head", "d", "hookline/t", null,
-                Instant.parse("2026-11-26T10:00:00Z"), null, null, null, null, null, null, List.of(), event, pullRequest);
+                Instant.parse("2026-11-26T10:00:00Z"), null, null, null, null, null, null, List.of(), event, pullRequest, null,
+                TrackedRun.Check.NONE);
     }
 }
