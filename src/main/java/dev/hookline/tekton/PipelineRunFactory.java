@@ -48,6 +48,7 @@ public final class PipelineRunFactory {
         labels.put(RunLabels.TRIGGER, plan.trigger());
         labels.put(RunLabels.REPOSITORY, RunLabels.labelValue(source.repository()));
         labels.put(RunLabels.EVENT, source.event());
+        labels.put(RunLabels.COMMIT, RunLabels.labelValue(source.sha()));
         if (source.pullRequest() != null) {
             // No branch label: a push to the head branch must not cancel the pull request's runs, nor they its.
             labels.put(RunLabels.PULL_REQUEST, source.pullRequest().toString());

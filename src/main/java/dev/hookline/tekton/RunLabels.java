@@ -20,6 +20,11 @@ public final class RunLabels {
     public static final String PULL_REQUEST = "hookline.dev/pull-request";
     /** The merge group's commit (its ref is too long for a label; the annotation has it). */
     public static final String MERGE_GROUP = "hookline.dev/merge-group";
+    /**
+     * The commit a run builds, on every run whatever its event: how the Checks tab's buttons find a commit's runs. Set
+     * at creation, so Tekton's stale write-backs cannot undo it.
+     */
+    public static final String COMMIT = "hookline.dev/commit";
 
     public static final String ANNOTATION_REPOSITORY = "hookline.dev/repository";
     public static final String ANNOTATION_SHA = "hookline.dev/sha";

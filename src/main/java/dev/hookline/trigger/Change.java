@@ -59,6 +59,31 @@ public record Change(EventKind event, PushEvent.Repository repository, String sh
                 new PullRequestReads.ChangedFiles(List.of(), "GitHub does not list a merge group's files"));
     }
 
+    /**
+     * A commit that ran before, to run again as it ran: the same event kind, ref and commit. It lists no files: a
+     * re-run is not matched again, its trigger ran this commit already.
+     *
+     * @param title the commit's subject the run recorded, or {@code null}; a pull request's comes from {@code pr}
+     * @param pr the pull request as GitHub shows it now, for {@link EventKind#PULL_REQUEST}; else {@code null}
+     */
+    static Change rerun(EventKind event, PushEvent.Repository repository, String sha, String ref, String title,
+            String actor, Long installationId, PullRequest pr) {
+        PullRequestReads.ChangedFiles files = new PullRequestReads.ChangedFiles(List.of(),
+                "a re-run is not matched again");
+        return switch (event) {
+            case PULL_REQUEST -> new Change(event, repository, sha, ref, pr.headRef(), null, pr.baseRef(), actor,
+                    subject(pr.title()), installationId, pr, null, files);
+            case MERGE_GROUP -> new Change(event, repository, sha, ref, after(ref, "refs/heads/"), null, null, actor, title,
+                    installationId, null, ref, files);
+            case PUSH -> new Change(event, repository, sha, ref, after(ref, "refs/heads/"), after(ref, "refs/tags/"), null,
+                    actor, title, installationId, null, null, files);
+        };
+    }
+
+    private static String after(String ref, String prefix) {
+        return ref.startsWith(prefix) ? ref.substring(prefix.length()) : null;
+    }
+
     /** The branch or tag name, or the ref, made safe for labels and image tags. */
     public String refSlug() {
         return TemplateContext.refSlug(branch != null ? branch : tag != null ? tag : ref);

@@ -168,7 +168,7 @@ public class CommentCommands {
     }
 
     /** The launcher's answer, preceded by who asked for what and what was decided before the launch. */
-    private static DeliveryResult explained(String decided, DeliveryResult result) {
+    static DeliveryResult explained(String decided, DeliveryResult result) {
         return new DeliveryResult(result.outcome(), result.reason() == null ? decided : decided + "; " + result.reason(),
                 result.runs());
     }

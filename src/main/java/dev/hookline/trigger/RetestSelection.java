@@ -21,6 +21,14 @@ record RetestSelection(List<String> triggers, String summary) {
      * reach the launcher to be answered as a duplicate rather than as "nothing to re-run".
      */
     static RetestSelection failed(List<Trigger> listening, HeadRuns head) {
+        return failed(listening, head, "this comment");
+    }
+
+    /**
+     * The triggers whose latest run of the commit failed, or that already have a run of {@code asker}'s (a delivery
+     * of a Checks tab re-run, a comment), named so in the summary.
+     */
+    static RetestSelection failed(List<Trigger> listening, HeadRuns head, String asker) {
         String sha = TemplateContext.shortSha(head.headSha());
         List<String> chosen = new ArrayList<>();
         List<String> rerun = new ArrayList<>();
@@ -29,7 +37,7 @@ record RetestSelection(List<String> triggers, String summary) {
             RunHistory.PastRun latest = head.latest(trigger.name());
             if (head.ownRun(trigger.name())) {
                 chosen.add(trigger.name());
-                rerun.add(trigger.name() + " (re-run by this comment before)");
+                rerun.add(trigger.name() + " (re-run by " + asker + " before)");
             } else if (latest != null && latest.state() == RunHistory.State.FAILED) {
                 chosen.add(trigger.name());
                 rerun.add(trigger.name() + " (its latest run of " + sha + " failed)");
@@ -54,7 +62,8 @@ record RetestSelection(List<String> triggers, String summary) {
         return new RetestSelection(List.of(trigger), "to re-run as asked: " + trigger + " (" + before + ")");
     }
 
-    private static String state(RunHistory.State state) {
+    /** A run's state in the words of an answer. */
+    static String state(RunHistory.State state) {
         return switch (state) {
             case RUNNING -> "is running";
             case SUCCEEDED -> "passed";

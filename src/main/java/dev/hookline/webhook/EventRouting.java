@@ -23,15 +23,18 @@ import io.quarkus.logging.Log;
 class EventRouting {
 
     /** The events Hookline acts on, as GitHub names them in {@code X-GitHub-Event}. */
-    static final List<String> HANDLED = List.of("push", "pull_request", "merge_group", "issue_comment");
+    static final List<String> HANDLED = List.of("push", "pull_request", "merge_group", "issue_comment",
+            "check_run", "check_suite");
 
     private final PushHandler pushes;
     private final PullRequestHandler pullRequests;
+    private final CheckHandler checks;
     private final ObjectMapper json = new ObjectMapper();
 
-    EventRouting(PushHandler pushes, PullRequestHandler pullRequests) {
+    EventRouting(PushHandler pushes, PullRequestHandler pullRequests, CheckHandler checks) {
         this.pushes = pushes;
         this.pullRequests = pullRequests;
+        this.checks = checks;
     }
 
     CompletionStage<WebhookReply> route(WebhookRequest request, JsonNode payload, Executor blocking) {
@@ -54,9 +57,24 @@ class EventRouting {
                 yield handled(request, pullRequests.comment(id, event), event.repository().fullName(),
                         event.onPullRequest() ? "refs/pull/" + event.number() + "/head" : null, blocking);
             }
+            case "check_run" -> {
+                CheckRunEvent event = CheckEventParser.checkRun(payload);
+                yield handled(request, checks.checkRun(id, event), event.repository().fullName(),
+                        branchRef(event.headBranch()), blocking);
+            }
+            case "check_suite" -> {
+                CheckSuiteEvent event = CheckEventParser.checkSuite(payload);
+                yield handled(request, checks.checkSuite(id, event), event.repository().fullName(),
+                        branchRef(event.headBranch()), blocking);
+            }
             default -> CompletableFuture.completedFuture(WebhookReply.ignored(id, "event '" + request.event()
                     + "' is not handled; Hookline acts on " + String.join(", ", HANDLED), null, null));
         };
+    }
+
+    /** A check's branch as the delivery log shows refs; a check on no branch (a fork's) has none. */
+    private static String branchRef(String branch) {
+        return branch == null ? null : "refs/heads/" + branch;
     }
 
     private WebhookReply ping(WebhookRequest request, JsonNode payload) {

@@ -36,6 +36,13 @@ final class Payloads {
                 && installation.get("id").isIntegralNumber() ? installation.get("id").asLong() : null;
     }
 
+    /** Who caused the delivery, or {@code null} when the payload names nobody. */
+    static Sender sender(JsonNode payload) {
+        JsonNode sender = payload.get("sender");
+        String login = sender != null && sender.isObject() ? optionalText(sender, "login") : null;
+        return login == null || login.isEmpty() ? null : new Sender(login, "Bot".equals(sender.path("type").asText("")));
+    }
+
     /** The repository a delivery is about. */
     static PushEvent.Repository repository(JsonNode payload) {
         JsonNode repository = object(payload, "repository", "repository");

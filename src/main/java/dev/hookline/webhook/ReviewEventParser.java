@@ -80,8 +80,8 @@ public final class ReviewEventParser {
     }
 
     private static String sender(JsonNode payload) {
-        JsonNode sender = payload.get("sender");
-        return sender != null && sender.isObject() ? Payloads.optionalText(sender, "login") : null;
+        Sender sender = Payloads.sender(payload);
+        return sender == null ? null : sender.login();
     }
 
     private static String firstLine(String message) {

@@ -39,7 +39,7 @@ public class WebhookIntake {
     static final String FORM = "application/x-www-form-urlencoded";
     /** Events named in metrics as they are; anything else is "other", so a forged header cannot grow the tag set. */
     private static final Set<String> KNOWN_EVENTS = Set.of("push", "ping", "pull_request", "merge_group",
-            "issue_comment");
+            "issue_comment", "check_run", "check_suite");
 
     private final SignatureVerifier verifier;
     private final boolean allowUnsigned;

@@ -20,13 +20,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +50,6 @@ import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.InjectGitHub;
-import dev.hookline.status.TektonStatus;
 import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.RunLabels;
 import dev.hookline.tekton.TektonCrds;
@@ -74,7 +71,7 @@ import io.restassured.response.Response;
 @WithTestResource(FakeGitHub.class)
 class CommentCommandsTest {
 
-    private static final String REPO_API = FakeGitHub.API_PATH + "/repos/Codertocat/Hello-World";
+    private static final String REPO_API = PullRequestRuns.REPO_API;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong COMMENT_IDS = new AtomicLong(700_000_000L);
 
@@ -420,7 +417,7 @@ class CommentCommandsTest {
         int number = 117;
         String head = newHead();
         github.stubFor(get(urlEqualTo(REPO_API + "/pulls/" + number))
-                .willReturn(okJson(pullRequestJson(number, head, p -> p.put("state", "closed")))));
+                .willReturn(okJson(PullRequestRuns.pullRequestJson(number, head, p -> p.put("state", "closed")))));
         comment(newDeliveryId(), "issue_comment-ok-to-test.json", number, COMMENT_IDS.incrementAndGet(), p -> {
         }).then().statusCode(202).body("outcome", equalTo("ignored"))
                 .body("reason", equalTo("/ok-to-test by Codertocat on #" + number
@@ -436,19 +433,8 @@ class CommentCommandsTest {
                 .body("detail", containsString("GET /repos/Codertocat/Hello-World/pulls/2"));
     }
 
-    /** Opens the pull request (both triggers run its head) and answers GitHub's read of it. */
     private void open(int number, String head) {
-        byte[] delivery = fixture("pull_request-opened.json", p -> {
-            p.put("number", number);
-            ObjectNode pr = (ObjectNode) p.get("pull_request");
-            pr.put("number", number);
-            ((ObjectNode) pr.get("head")).put("sha", head);
-        });
-        signed("pull_request", newDeliveryId(), delivery).post("/hooks/github").then().statusCode(202)
-                .body("outcome", equalTo("triggered"));
-        github.stubFor(get(urlEqualTo(REPO_API + "/pulls/" + number)).willReturn(okJson(pullRequestJson(number, head,
-                p -> {
-                }))));
+        PullRequestRuns.open(github, number, head);
     }
 
     /** Opens the pull request and has Tekton end each trigger's run: passed ({@code true}) or failed. */
@@ -460,10 +446,7 @@ class CommentCommandsTest {
     }
 
     private void finish(GenericKubernetesResource run, boolean passed) {
-        TektonStatus.write(client, run.getApiVersion(), run.getMetadata().getNamespace(), run.getMetadata().getName(),
-                passed ? "True" : "False", passed ? "Succeeded" : "Failed",
-                passed ? "Tasks Completed: 1" : "Tasks Completed: 1 (Failed: 1, Cancelled 0)", Instant.now(),
-                Instant.now());
+        PullRequestRuns.finish(client, run, passed);
     }
 
     private void stubForkPullRequest(int number, String head) {
@@ -482,14 +465,6 @@ class CommentCommandsTest {
             pr.put("number", number);
             ((ObjectNode) pr.get("head")).put("sha", head);
         });
-    }
-
-    private static String pullRequestJson(int number, String head, Consumer<ObjectNode> edit) {
-        return new String(fixture("api-pull-request.json", p -> {
-            p.put("number", number);
-            ((ObjectNode) p.get("head")).put("sha", head);
-            edit.accept(p);
-        }), StandardCharsets.UTF_8);
     }
 
     private static Response comment(String deliveryId, String fixture, int number, long id,
@@ -519,15 +494,11 @@ class CommentCommandsTest {
     }
 
     private List<GenericKubernetesResource> runsOf(int number) {
-        return ClusterRuns.all(client).stream()
-                .filter(r -> String.valueOf(number).equals(r.getMetadata().getLabels().get(RunLabels.PULL_REQUEST)))
-                .filter(r -> "Codertocat/Hello-World"
-                        .equals(r.getMetadata().getAnnotations().get(RunLabels.ANNOTATION_REPOSITORY)))
-                .toList();
+        return PullRequestRuns.runsOf(client, number);
     }
 
     private static Object specStatus(GenericKubernetesResource run) {
-        return ((Map<?, ?>) run.getAdditionalProperties().get("spec")).get("status");
+        return PullRequestRuns.specStatus(run);
     }
 
     private void assertNoPullRequestRead() {
@@ -535,7 +506,7 @@ class CommentCommandsTest {
     }
 
     private static String newHead() {
-        return UUID.randomUUID().toString().replace("-", "") + "c0ffee00";
+        return PullRequestRuns.newHead();
     }
 
     private static StringValuePattern wireEqual(String value) {

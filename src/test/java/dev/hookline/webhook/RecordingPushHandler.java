@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A handler for tests that build the intake by hand: records every delivery that reaches it and ignores it.
  */
-public class RecordingPushHandler implements PushHandler, PullRequestHandler {
+public class RecordingPushHandler implements PushHandler, PullRequestHandler, CheckHandler {
 
     public final List<Object> received = new CopyOnWriteArrayList<>();
 
@@ -30,9 +30,19 @@ public class RecordingPushHandler implements PushHandler, PullRequestHandler {
         return recorded(event);
     }
 
+    @Override
+    public Handling checkRun(String deliveryId, CheckRunEvent event) {
+        return recorded(event);
+    }
+
+    @Override
+    public Handling checkSuite(String deliveryId, CheckSuiteEvent event) {
+        return recorded(event);
+    }
+
     /** The intake's routing to this handler for every event. */
     public EventRouting routing() {
-        return new EventRouting(this, this);
+        return new EventRouting(this, this, this);
     }
 
     private Handling recorded(Object event) {
