@@ -34,12 +34,17 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
     private WireMockServer server;
     private KeyPair appKeys;
     private Path keyFile;
+    private static volatile CheckRunsStandIn checkRuns;
 
     @Override
     public Map<String, String> start() {
         CombinedStatusStandIn combinedStatus = new CombinedStatusStandIn();
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(combinedStatus));
+        CheckRunsStandIn checks = new CheckRunsStandIn();
+        server = new WireMockServer(
+                options().dynamicPort().bindAddress("127.0.0.1").extensions(combinedStatus, checks));
         combinedStatus.serve(server);
+        checks.serve(server);
+        checkRuns = checks;
         server.start();
         appKeys = TestKeys.generate();
         try {
@@ -62,6 +67,11 @@ public class FakeGitHub implements QuarkusTestResourceLifecycleManager {
      * Resets {@code github} to a GitHub that issues every App installation a token and accepts every commit status:
      * the starting point of tests about what Hookline sends, not about how GitHub refuses it.
      */
+    /** The check runs the fake GitHub started last holds: what the tests of check runs read and steer. */
+    public static CheckRunsStandIn checkRuns() {
+        return checkRuns;
+    }
+
     public static void acceptingStatuses(WireMockServer github, String installationToken) {
         github.resetAll();
         github.stubFor(WireMock.post(WireMock.urlPathMatching(API_PATH + "/app/installations/\\d+/access_tokens"))
