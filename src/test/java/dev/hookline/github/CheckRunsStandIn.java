@@ -156,9 +156,13 @@ public final class CheckRunsStandIn implements StubRequestFilterV2 {
         }
     }
 
+    /** A stub matches the request, in the state its scenario is in now (a stub for the first try only, say). */
     private boolean stubbed(Request request) {
         return server.listAllStubMappings().getMappings().stream()
-                .anyMatch(stub -> stub.getRequest().match(request).isExactMatch());
+                .anyMatch(stub -> stub.getRequest().match(request).isExactMatch() && (stub.getScenarioName() == null
+                        || server.getAllScenarios().getScenarios().stream()
+                                .anyMatch(s -> s.getName().equals(stub.getScenarioName())
+                                        && s.getState().equals(stub.getRequiredScenarioState()))));
     }
 
     private static RequestFilterAction answer(int status, String body) {

@@ -17,6 +17,12 @@ public final class TektonStatus {
 
     public static void write(KubernetesClient client, String apiVersion, String namespace, String name, String status,
             String reason, String message, Instant start, Instant completion) {
+        write(client, apiVersion, namespace, name, status, reason, message, start, completion, "PipelineRun");
+    }
+
+    /** The same for any kind of Tekton run: a {@code TaskRun}, say. */
+    public static void write(KubernetesClient client, String apiVersion, String namespace, String name, String status,
+            String reason, String message, Instant start, Instant completion, String kind) {
         Map<String, Object> condition = new LinkedHashMap<>();
         condition.put("type", "Succeeded");
         condition.put("status", status);
@@ -31,7 +37,7 @@ public final class TektonStatus {
         }
         // A JSON patch without a resourceVersion: Tekton retries a conflicting status update on a fresh read until it
         // lands, and this lands at once, whatever the reporter (or a stale write-back) wrote to the run meanwhile.
-        client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(namespace).withName(name)
+        client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name)
                 .subresource("status").patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization()
                         .asJson(List.of(Map.of("op", "add", "path", "/status", "value", runStatus))));
     }
