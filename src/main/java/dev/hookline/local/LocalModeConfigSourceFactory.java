@@ -45,6 +45,10 @@ public class LocalModeConfigSourceFactory implements ConfigSourceFactory {
         defaults.put("hookline.status.lease-namespace", "default");
         if (absent(context, "hookline.github.api-url")) {
             defaults.put("hookline.github.dry-run", "true");
+            // Nothing is sent, so both are recorded: a run's commit statuses and its check run, as an App would write.
+            if (absent(context, "hookline.github.report")) {
+                defaults.put("hookline.github.report", "both");
+            }
         }
         if (absent(context, "hookline.webhook.secrets")) {
             defaults.put("hookline.webhook.secrets", DEV_SECRET);

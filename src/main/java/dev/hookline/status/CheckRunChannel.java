@@ -113,7 +113,7 @@ final class CheckRunChannel implements ReportChannel {
      */
     private Attempt write(TrackedRun fresh, TrackedRun run, CheckStage want) {
         Long id = run.check().id();
-        if (id == null && known.checkUnverified(run)) {
+        if (id == null && known.checks().unverified(run)) {
             CheckRunLookup lookup = checks.find(run.repository(), run.sha(), run.statusContext(), externalId(run),
                     run.installationId());
             if (lookup instanceof CheckRunLookup.Unknown unknown) {
@@ -125,7 +125,7 @@ final class CheckRunChannel implements ReportChannel {
                         : found.status() == CheckStatus.IN_PROGRESS
                                 ? new CheckStage(CheckStatus.IN_PROGRESS, 0, null)
                                 : CheckStage.QUEUED;
-                known.checkAccepted(run, found.id(), shown);
+                known.checks().accepted(run, found.id(), shown);
                 count(shown, "adopted");
                 Log.infof("Adopted check run %d '%s' of %s@%s for run %s (%s): created before this replica knew it",
                         found.id(), run.statusContext(), run.repository(), run.sha(), run.key(), shown);
@@ -135,7 +135,7 @@ final class CheckRunChannel implements ReportChannel {
                 }
                 id = found.id();
             } else {
-                known.checkUnverified(run, false);
+                known.checks().unverified(run, false);
             }
         }
         if (id == null) {
@@ -158,7 +158,7 @@ final class CheckRunChannel implements ReportChannel {
         PostResult result = ((CheckRunCreation.NotCreated) creation).result();
         if (result instanceof PostResult.RetryLater) {
             // GitHub may have created it and the answer was lost: the next try looks for it first.
-            known.checkUnverified(run, true);
+            known.checks().unverified(run, true);
         }
         return answered(fresh, run, want, null, result);
     }
@@ -176,7 +176,7 @@ final class CheckRunChannel implements ReportChannel {
             return Attempt.WROTE;
         }
         rejected.remove(run.key());
-        known.checkAccepted(run, id, want);
+        known.checks().accepted(run, id, want);
         count(want, "accepted");
         Log.infof("Reported check run %d '%s' %s for run %s (delivery %s, %s %s)", id, run.statusContext(), want,
                 run.key(), run.deliveryId(), run.repository(), run.ref());
@@ -205,7 +205,7 @@ final class CheckRunChannel implements ReportChannel {
             return new Attempt.Retry(null);
         }
         restoreDue.remove(run.key());
-        if (!known.restoreCheck(run, CheckStage.parse(run.check().state()), CommitStatusChannel.LEDGER_RESTORES)) {
+        if (!known.checks().restore(run, CheckStage.parse(run.check().state()), CommitStatusChannel.LEDGER_RESTORES)) {
             return null;
         }
         registry.counter("hookline.checks.ledger.restores").increment();

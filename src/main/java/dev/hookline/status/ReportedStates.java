@@ -43,16 +43,10 @@ public class ReportedStates {
         /** The state whose ledger is being written back, and how often it was after someone else's write undid it. */
         String restoring;
         int restores;
-        /** The check run's id and the latest stage GitHub accepted for it, as once seen or accepted here. */
-        Long checkId;
-        CheckStage checkStage;
-        /** Whether GitHub must be asked for the run's check run before creating one: it may exist unrecorded. */
-        boolean checkUnverified;
-        CheckStage checkRestoring;
-        int checkRestores;
     }
 
     private final Map<String, Entry> runs = new ConcurrentHashMap<>();
+    private final ReportedChecks checks = new ReportedChecks();
 
     /**
      * A run as the informer delivers it: its ledger and {@code superseded-by} join what is known.
@@ -66,10 +60,10 @@ public class ReportedStates {
         synchronized (entry) {
             if (first && !watchedFromCreation) {
                 entry.unverified = true;
-                entry.checkUnverified = true;
             }
             learn(entry, run);
         }
+        checks.learn(run, first && !watchedFromCreation);
     }
 
     /** A run read fresh from the cluster: what its metadata says joins what is known. */
@@ -78,6 +72,7 @@ public class ReportedStates {
         synchronized (entry) {
             learn(entry, run);
         }
+        checks.learn(run, false);
     }
 
     /** This replica became the leader: what the old leader posted for this run in its last moments is unknown here. */
@@ -85,8 +80,8 @@ public class ReportedStates {
         Entry entry = entry(run.key());
         synchronized (entry) {
             entry.unverified = true;
-            entry.checkUnverified = true;
         }
+        checks.unverified(run, true);
     }
 
     /** GitHub accepted {@code state} for the run (or already showed it), as {@code status}. */
@@ -130,15 +125,12 @@ public class ReportedStates {
         String reported;
         String supersededBy;
         List<TrackedRun.Posted> statuses;
-        TrackedRun.Check check;
         synchronized (entry) {
             reported = mostAdvanced(entry.posted, run.reported());
             supersededBy = run.supersededBy() != null ? run.supersededBy() : entry.supersededBy;
             statuses = merged(entry.statuses, run.statuses());
-            CheckStage stage = CheckStage.later(entry.checkStage, CheckStage.parse(run.check().state()));
-            check = new TrackedRun.Check(entry.checkId != null ? entry.checkId : run.check().id(),
-                    stage == null ? run.check().state() : stage.ledger());
         }
+        TrackedRun.Check check = checks.recall(run);
         TrackedRun recalled = run;
         if (!Objects.equals(reported, run.reported()) || !Objects.equals(supersededBy, run.supersededBy())
                 || !statuses.equals(run.statuses())) {
@@ -147,48 +139,9 @@ public class ReportedStates {
         return check.equals(run.check()) ? recalled : recalled.withCheck(check);
     }
 
-    /** GitHub has check run {@code id} for the run at {@code stage} (created, updated or found there). */
-    void checkAccepted(TrackedRun run, long id, CheckStage stage) {
-        Entry entry = entry(run.key());
-        synchronized (entry) {
-            entry.checkId = id;
-            entry.checkStage = CheckStage.later(entry.checkStage, stage);
-            entry.checkUnverified = false;
-        }
-    }
-
-    /**
-     * Whether GitHub must be asked for the run's check run before one is created: this replica did not watch the run
-     * throughout, or a create may have landed without its answer arriving.
-     */
-    boolean checkUnverified(TrackedRun run) {
-        Entry entry = runs.get(run.key());
-        if (entry == null) {
-            return true;
-        }
-        synchronized (entry) {
-            return entry.checkUnverified;
-        }
-    }
-
-    /** Sets whether GitHub must be asked before a check run is created for the run. */
-    void checkUnverified(TrackedRun run, boolean unverified) {
-        Entry entry = entry(run.key());
-        synchronized (entry) {
-            entry.checkUnverified = unverified;
-        }
-    }
-
-    /** Counts one write-back of the run's check ledger; whether it is allowed, as {@link #restore} for statuses. */
-    boolean restoreCheck(TrackedRun run, CheckStage stage, int limit) {
-        Entry entry = entry(run.key());
-        synchronized (entry) {
-            if (!Objects.equals(entry.checkRestoring, stage)) {
-                entry.checkRestoring = stage;
-                entry.checkRestores = 0;
-            }
-            return ++entry.checkRestores <= limit;
-        }
+    /** What is known of the runs' check runs. */
+    ReportedChecks checks() {
+        return checks;
     }
 
     /**
@@ -209,6 +162,7 @@ public class ReportedStates {
     /** The run was deleted and its report handled: nothing about it is needed any more. */
     void forget(String key) {
         runs.remove(key);
+        checks.forget(key);
     }
 
     private Entry entry(String key) {
@@ -238,12 +192,6 @@ public class ReportedStates {
             entry.supersededBy = run.supersededBy();
         }
         entry.statuses = merged(entry.statuses, run.statuses());
-        if (run.check().id() != null) {
-            if (entry.checkId == null) {
-                entry.checkId = run.check().id();
-            }
-            entry.checkStage = CheckStage.later(entry.checkStage, CheckStage.parse(run.check().state()));
-        }
     }
 
     private static String mostAdvanced(Set<CommitState> posted, String ledger) {

@@ -41,11 +41,14 @@ public class RunsResource {
      *        does not know
      * @param pullRequest the pull request's number, for a run of a pull request, else {@code null}
      * @param pullRequestUrl the pull request on GitHub, or {@code null}
+     * @param checkRun the id of the run's check run on GitHub (a dry run's own id in local mode), or {@code null}
+     * @param checkState the last check run state GitHub accepted ({@code queued}, {@code in_progress:<tasks done>},
+     *        {@code completed:<conclusion>}), or {@code null}
      */
     @RegisterForReflection
     public record RunView(String namespace, String name, String trigger, String repository, String sha, String ref,
             String delivery, Instant created, String state, String reason, String reported, String event,
-            Integer pullRequest, String pullRequestUrl) {
+            Integer pullRequest, String pullRequestUrl, Long checkRun, String checkState) {
     }
 
     @GET
@@ -74,6 +77,7 @@ public class RunsResource {
         return new RunView(run.namespace(), run.name(), run.trigger(), run.repository(), run.sha(), run.ref(),
                 run.deliveryId(), run.created(), StatusReporting.stateOf(run),
                 condition == null ? null : condition.reason(), run.reported(),
-                run.event() == null ? null : run.event().key(), run.pullRequest(), board.pullRequestUrl(run));
+                run.event() == null ? null : run.event().key(), run.pullRequest(), board.pullRequestUrl(run),
+                run.check().id(), run.check().state());
     }
 }

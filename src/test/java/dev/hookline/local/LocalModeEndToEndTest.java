@@ -62,6 +62,19 @@ class LocalModeEndToEndTest {
     }
 
     @Test
+    void signedPush_recordsOneCheckRun_completedWithSuccess_andItsLedgerOnTheRun() {
+        String sha = push("Checks too");
+        await().atMost(BOUND).untilAsserted(() -> given().get("/api/check-runs").then().statusCode(200)
+                .body("findAll { it.sha == '" + sha + "' }.size()", equalTo(1))
+                .body("find { it.sha == '" + sha + "' }.status", equalTo("completed"))
+                .body("find { it.sha == '" + sha + "' }.conclusion", equalTo("success"))
+                .body("find { it.sha == '" + sha + "' }.name", equalTo("hookline/build"))
+                .body("find { it.sha == '" + sha + "' }.dryRun", equalTo(true)));
+        await().atMost(BOUND).untilAsserted(() -> given().get("/api/runs").then().statusCode(200)
+                .body("find { it.sha == '" + sha + "' }.checkState", equalTo("completed:success")));
+    }
+
+    @Test
     void localFailMarker_endsInFailureNamingTheTask() {
         String sha = push("Break the build [local:fail]");
         await().atMost(BOUND).until(() -> states(sha).contains("failure"));
