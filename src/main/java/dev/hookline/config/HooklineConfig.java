@@ -32,6 +32,9 @@ public interface HooklineConfig {
     /** How run outcomes are reported to GitHub. */
     StatusConfig status();
 
+    /** What a failed run's report shows besides its task table: the failed step's last log lines. */
+    ChecksConfig checks();
+
     /** How deliveries that touched the cluster are recorded there as Kubernetes Events. */
     EventsConfig events();
 

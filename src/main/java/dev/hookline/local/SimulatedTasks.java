@@ -133,6 +133,13 @@ final class SimulatedTasks {
         if (end != null) {
             taskStatus.put("completionTime", end.toString());
         }
+        // One step, build, as the failure message names it: exit code 0 or 1 once the task succeeded or failed, so that
+        // a failed run's step log can be read (SimulatedPodLogs serves it).
+        if (end != null && ("True".equals(status) || "Failed".equals(reason))) {
+            taskStatus.put("steps", List.of(Map.of("name", "build", "container", "step-build", "terminated",
+                    Map.of("exitCode", "True".equals(status) ? 0 : 1, "reason", "True".equals(status) ? "Completed" : "Error",
+                            "finishedAt", end.toString()))));
+        }
         taskRun.setAdditionalProperty("status", taskStatus);
         // The embedded API registers no TaskRun CRD, so status is part of the object here, not a subresource.
         client.genericKubernetesResources(run.getApiVersion(), "TaskRun").inNamespace(run.getMetadata().getNamespace())

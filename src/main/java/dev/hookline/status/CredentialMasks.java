@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 /**
  * Masks what looks like a credential in log text before it leaves the cluster for a check run's page, which everyone
  * who can read the repository sees. A pipeline that prints a secret has a bug of its own; this keeps Hookline from
- * publishing it. Patterns err on masking too much: a masked word costs less than a leaked key.
+ * publishing it. Patterns err on masking too much: a masked word costs less than a leaked key. Public for the status
+ * page ({@code web}), which shows a failed step's lines too; masking is best effort, whoever shows a log still says so.
  */
-final class CredentialMasks {
+public final class CredentialMasks {
 
-    static final String MASK = "***";
+    /** What replaces each credential found. */
+    public static final String MASK = "***";
 
     /** A PEM private key, up to its END line or, when the log was cut inside it, to the end of the text. */
     private static final Pattern PRIVATE_KEY = Pattern.compile(
@@ -33,8 +35,17 @@ final class CredentialMasks {
     private CredentialMasks() {
     }
 
+    /**
+     * Log lines with every credential found replaced by {@value #MASK}: masked as one text, so that a private key spread
+     * over lines is masked whole (its body becomes one line).
+     */
+    public static List<String> maskLines(List<String> lines) {
+        String masked = mask(String.join("\n", lines));
+        return List.of(masked.split("\n", -1));
+    }
+
     /** {@code text} with every credential found replaced by {@value #MASK}. */
-    static String mask(String text) {
+    public static String mask(String text) {
         Matcher key = PRIVATE_KEY.matcher(text);
         String masked = key.replaceAll(match -> Matcher.quoteReplacement(
                 match.group(1) + "\n" + MASK + (match.group(3).isEmpty() ? "" : "\n" + match.group(3))));

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +23,8 @@ import io.quarkus.logging.Log;
  * {@code status.taskRuns}, so nothing more is read. Elsewhere the run only points at its children
  * ({@code status.childReferences}), and the TaskRuns themselves are listed by the label Tekton gives them,
  * {@code tekton.dev/pipelineRun=<run>}: one list call, under the run's own API version, which RBAC already grants.
- * The run is read fresh first because the informers' cache keeps no task status ({@link SlimRunStore}).
+ * The run is read fresh first because the informers' cache keeps no task status ({@link SlimRunStore}). The same read
+ * finds where a failed task's failed step ran ({@link FailedStep}), for {@link StepLogs}.
  * <p>
  * Never throws: a cluster that refuses or is away yields no tasks, and a line at DEBUG, since a page or a check run
  * without its table is better than none at all.
@@ -37,23 +40,38 @@ public class RunTasks {
 
     /** The tasks of a tracked run, read from the API server now; none when it is gone or cannot be read. */
     public List<TaskSummary> of(TrackedRun run) {
+        return table(run).tasks();
+    }
+
+    /**
+     * The tasks of a tracked run and where its failed step ran, read from the API server now (a GET of the run, at most
+     * one list of TaskRuns); empty when it is gone or cannot be read.
+     */
+    public TaskTable table(TrackedRun run) {
         GenericKubernetesResource fresh;
         try {
             fresh = client.genericKubernetesResources(run.apiVersion(), "PipelineRun").inNamespace(run.namespace())
                     .withName(run.name()).get();
         } catch (KubernetesClientException e) {
             Log.debugf("Cannot read PipelineRun %s for its tasks: %s", run.key(), e.getMessage());
-            return List.of();
+            return TaskTable.EMPTY;
         }
-        return fresh == null ? List.of() : of(fresh);
+        return fresh == null ? TaskTable.EMPTY : table(fresh);
+    }
+
+    /** The tasks of a run as the API server served it whole; see {@link #table(GenericKubernetesResource)}. */
+    public List<TaskSummary> of(GenericKubernetesResource run) {
+        return table(run).tasks();
     }
 
     /**
      * The tasks of a run as the API server served it whole: from its embedded status when it has one, else from its
      * TaskRuns (one list call). Ordered by start time, then as {@code status.childReferences} lists them, then by
-     * pipeline task; tasks not started yet and skipped ones come last.
+     * pipeline task; tasks not started yet and skipped ones come last. The failed step is that of the first failed task
+     * in this order whose TaskRun names one.
      */
-    public List<TaskSummary> of(GenericKubernetesResource run) {
+    public TaskTable table(GenericKubernetesResource run) {
+        String namespace = run.getMetadata().getNamespace();
         Map<String, Object> status = TrackedRun.map(run.getAdditionalProperties().get("status"));
         // childReferences: the TaskRuns in the order the controller created them, with their pipeline tasks.
         Map<String, Integer> order = new HashMap<>();
@@ -67,12 +85,14 @@ public class RunTasks {
             }
         }
         List<TaskSummary> tasks = new ArrayList<>();
+        Map<String, FailedStep> failedSteps = new HashMap<>();
         Map<String, Object> embedded = TrackedRun.map(status.get("taskRuns"));
         if (!embedded.isEmpty()) {
             embedded.forEach((name, value) -> {
                 Map<String, Object> entry = TrackedRun.map(value);
                 String pipelineTask = TrackedRun.text(entry.get("pipelineTaskName"));
-                tasks.add(ran(pipelineTask != null ? pipelineTask : name, name, TrackedRun.map(entry.get("status"))));
+                tasks.add(ran(pipelineTask != null ? pipelineTask : name, name, TrackedRun.map(entry.get("status")),
+                        namespace, failedSteps));
             });
         } else {
             try {
@@ -83,13 +103,14 @@ public class RunTasks {
                     if (pipelineTask == null) {
                         pipelineTask = pipelineTaskOf.getOrDefault(name, name);
                     }
-                    tasks.add(ran(pipelineTask, name, TrackedRun.map(taskRun.getAdditionalProperties().get("status"))));
+                    tasks.add(ran(pipelineTask, name, TrackedRun.map(taskRun.getAdditionalProperties().get("status")),
+                            namespace, failedSteps));
                 }
             } catch (KubernetesClientException e) {
-                Log.debugf("Cannot list the TaskRuns of PipelineRun %s/%s: %s", run.getMetadata().getNamespace(),
-                        run.getMetadata().getName(), e.getMessage());
+                Log.debugf("Cannot list the TaskRuns of PipelineRun %s/%s: %s", namespace, run.getMetadata().getName(),
+                        e.getMessage());
                 // Only the skipped tasks would be left: a table that looks complete and is not.
-                return List.of();
+                return TaskTable.EMPTY;
             }
         }
         for (Object item : TrackedRun.list(status.get("skippedTasks"))) {
@@ -102,7 +123,9 @@ public class RunTasks {
         tasks.sort(Comparator.comparing(TaskSummary::started, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
                 .thenComparing(task -> order.getOrDefault(task.pipelineTask(), Integer.MAX_VALUE))
                 .thenComparing(TaskSummary::pipelineTask));
-        return List.copyOf(tasks);
+        Optional<FailedStep> failed = tasks.stream().filter(task -> task.state() == TaskSummary.State.FAILED)
+                .map(task -> failedSteps.get(task.taskRun())).filter(Objects::nonNull).findFirst();
+        return new TaskTable(List.copyOf(tasks), failed);
     }
 
     private List<GenericKubernetesResource> taskRuns(GenericKubernetesResource run) {
@@ -111,7 +134,13 @@ public class RunTasks {
                 .withLabel(RunLabels.TEKTON_PIPELINE_RUN, run.getMetadata().getName()).list().getItems();
     }
 
-    private static TaskSummary ran(String pipelineTask, String taskRun, Map<String, Object> status) {
+    /** The task a TaskRun's status describes; where its failed step ran goes into {@code failedSteps}, by TaskRun. */
+    private static TaskSummary ran(String pipelineTask, String taskRun, Map<String, Object> status, String namespace,
+            Map<String, FailedStep> failedSteps) {
+        FailedStep failed = FailedStep.of(namespace, pipelineTask, status);
+        if (failed != null) {
+            failedSteps.put(taskRun, failed);
+        }
         return TaskSummary.ran(pipelineTask, taskRun, TrackedRun.Condition.ofStatus(status),
                 TrackedRun.instant(status.get("startTime")), TrackedRun.instant(status.get("completionTime")));
     }

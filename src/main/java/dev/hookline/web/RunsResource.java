@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code GET /api/runs}: the PipelineRuns Hookline tracks, newest first; {@code GET /api/runs/{namespace}/{name}/tasks}:
- * one run's tasks, as Tekton ran them.
+ * one run's tasks, as Tekton ran them; {@code GET /api/runs/{namespace}/{name}/log}: its failed step's last log lines,
+ * masked, when {@code hookline.checks.log-lines} is above 0.
  */
 @Path("/api/runs")
 public class RunsResource {
@@ -64,12 +65,36 @@ public class RunsResource {
     public Response tasks(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         List<TaskView> tasks = board.tasks(namespace, name);
         if (tasks == null) {
-            var problem = JsonNodeFactory.instance.objectNode().put("title", "No such run").put("status", 404)
-                    .put("detail", "Hookline tracks no PipelineRun " + name + " in namespace " + namespace
-                            + "; GET /api/runs lists those it does");
-            return Response.status(404).type("application/problem+json").entity(problem.toString()).build();
+            return noSuchRun(namespace, name);
         }
         return Response.ok(tasks, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The run's failed step and its last log lines, masked (see {@link StepLogView}); {@code task} and {@code step} are
+     * {@code null} and {@code lines} empty when there is nothing to show. {@code 404} for a run Hookline does not track,
+     * and for every run while log lines are off.
+     */
+    @GET
+    @Path("{namespace}/{name}/log")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response log(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        if (!board.logsEnabled()) {
+            return problem("Log lines are off", "hookline.checks.log-lines is 0, so no step's log is read; see "
+                    + "docs/configuration.md for what turning it on needs and risks");
+        }
+        StepLogView log = board.log(namespace, name);
+        return log == null ? noSuchRun(namespace, name) : Response.ok(log, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response noSuchRun(String namespace, String name) {
+        return problem("No such run", "Hookline tracks no PipelineRun " + name + " in namespace " + namespace
+                + "; GET /api/runs lists those it does");
+    }
+
+    private static Response problem(String title, String detail) {
+        var problem = JsonNodeFactory.instance.objectNode().put("title", title).put("status", 404).put("detail", detail);
+        return Response.status(404).type("application/problem+json").entity(problem.toString()).build();
     }
 
     private RunView view(TrackedRun run) {

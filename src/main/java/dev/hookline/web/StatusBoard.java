@@ -16,6 +16,8 @@ import dev.hookline.config.HooklineConfig;
 import dev.hookline.github.PostedStatuses;
 import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.RunTasks;
+import dev.hookline.tekton.StepLogs;
+import dev.hookline.tekton.TaskTable;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.trigger.EventKind;
 import dev.hookline.webhook.Delivery;
@@ -35,16 +37,18 @@ public class StatusBoard {
     private final StatusReporting reporting;
     private final ApiToken token;
     private final RunTasks tasks;
+    private final StepLogs logs;
     private final Clock clock;
     private final String githubWeb;
     private final Optional<String> dashboardTemplate;
 
-    StatusBoard(DeliveryLog deliveries, StatusReporting reporting, ApiToken token, RunTasks tasks, Clock clock,
-            HooklineConfig config) {
+    StatusBoard(DeliveryLog deliveries, StatusReporting reporting, ApiToken token, RunTasks tasks, StepLogs logs,
+            Clock clock, HooklineConfig config) {
         this.deliveries = deliveries;
         this.reporting = reporting;
         this.token = token;
         this.tasks = tasks;
+        this.logs = logs;
         this.clock = clock;
         this.githubWeb = webUrl(config.github().apiUrl());
         this.dashboardTemplate = config.github().targetUrlTemplate();
@@ -66,17 +70,36 @@ public class StatusBoard {
         return new StatusPageView(runs, tracked.size(), recent, token.required(), degraded);
     }
 
-    /** One run's page as it is now: the run and its tasks, read from the cluster (a GET, at most one list). */
-    public RunPageView run(String namespace, String name) {
+    /**
+     * One run's page as it is now: the run and its tasks, read from the cluster (a GET, at most one list), and with
+     * {@code withLog} the failed step's last lines when log lines are on and the run failed (one log read more).
+     */
+    public RunPageView run(String namespace, String name, boolean withLog) {
         TrackedRun run = tracked(namespace, name);
         if (run == null) {
-            return new RunPageView(namespace, name, null, List.of(), token.required());
+            return new RunPageView(namespace, name, null, List.of(), null, token.required());
         }
         Instant now = clock.instant();
         List<StatusPageView.Status> statuses = statusesByCommit(now)
                 .getOrDefault(commitKey(run.repository(), run.sha(), run.statusContext()), List.of());
-        return new RunPageView(namespace, name, run(run, now, statuses), TaskView.of(tasks.of(run), now),
+        TaskTable table = tasks.table(run);
+        StepLogView log = withLog ? logs.of(run, table).map(StepLogView::of).orElse(null) : null;
+        return new RunPageView(namespace, name, run(run, now, statuses), TaskView.of(table.tasks(), now), log,
                 token.required());
+    }
+
+    /**
+     * The failed step's last lines of a tracked run, masked; {@link StepLogView#NONE} when there are none, {@code null}
+     * when Hookline tracks no such run.
+     */
+    public StepLogView log(String namespace, String name) {
+        TrackedRun run = tracked(namespace, name);
+        return run == null ? null : logs.failedStep(run).map(StepLogView::of).orElse(StepLogView.NONE);
+    }
+
+    /** Whether failed steps' log lines are shown at all ({@code hookline.checks.log-lines} above 0). */
+    public boolean logsEnabled() {
+        return logs.enabled();
     }
 
     /** The tasks of a tracked run as they are now, or {@code null} when Hookline tracks no such run. */

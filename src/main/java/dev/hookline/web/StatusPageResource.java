@@ -13,7 +13,8 @@ import io.quarkus.qute.TemplateInstance;
 /**
  * {@code GET /}: the status page, rendered on the server so it reads without JavaScript; {@code GET /page/live}: the
  * part of it that changes, which the page's script fetches every second and swaps in. {@code GET
- * /runs/{namespace}/{name}}: one run with its task table, and its {@code live} part likewise.
+ * /runs/{namespace}/{name}}: one run with its task table (and its failed step's last log lines, when on), and its
+ * {@code live} part likewise, the table only.
  * <p>
  * The task table has a page of its own rather than a row under each run: it costs a read of the cluster per run, which
  * the main page, refreshed every second for 50 runs, cannot afford.
@@ -60,7 +61,7 @@ public class StatusPageResource {
     @Path("runs/{namespace}/{name}")
     @Produces(MediaType.TEXT_HTML)
     public Response run(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        RunPageView view = board.run(namespace, name);
+        RunPageView view = board.run(namespace, name, true);
         return html(Templates.run(view), view.run() == null ? 404 : 200);
     }
 
@@ -68,7 +69,8 @@ public class StatusPageResource {
     @Path("runs/{namespace}/{name}/live")
     @Produces(MediaType.TEXT_HTML)
     public Response runLive(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        RunPageView view = board.run(namespace, name);
+        // The log of a failed run does not change; reading it on every refresh would cost a log read each 5 s.
+        RunPageView view = board.run(namespace, name, false);
         return html(Templates.run$live(view), view.run() == null ? 404 : 200);
     }
 

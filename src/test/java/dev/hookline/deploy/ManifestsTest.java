@@ -385,6 +385,17 @@ class ManifestsTest {
                 "HOOKLINE_GITHUB_APP_ID", "HOOKLINE_GITHUB_PRIVATE_KEY_FILE");
         String keyFile = env(container, "HOOKLINE_GITHUB_PRIVATE_KEY_FILE").getValue();
         assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(keyFile).startsWith(m.getMountPath() + "/"));
+        // components/step-logs appends get on pods/log to the pipeline namespace's Role, as HooklineRoles (and so
+        // RbacDriftStepLogsTest) applies it.
+        Role pipelines = all.stream().filter(Role.class::isInstance).map(Role.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("hookline-pipelineruns")).findFirst().orElseThrow();
+        assertThat(pipelines.getRules()).hasSize(Manifests.only(client, Manifests.BASE.resolve("rbac-pipelines.yaml"),
+                Role.class).getRules().size() + 1);
+        assertThat(pipelines.getRules().get(pipelines.getRules().size() - 1)).satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("");
+            assertThat(rule.getResources()).containsExactly("pods/log");
+            assertThat(rule.getVerbs()).containsExactly("get");
+        });
     }
 
     private static Set<String> ids(List<HasMetadata> objects) {

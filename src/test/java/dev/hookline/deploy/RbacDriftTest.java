@@ -5,11 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
 import static dev.hookline.webhook.GitHubDeliveries.signed;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ import dev.hookline.status.StatusReporting;
 import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.DeliveryEventInformers;
 import dev.hookline.tekton.DeliveryEvents;
+import dev.hookline.tekton.FailedSteps;
 import dev.hookline.tekton.RunInformers;
 import dev.hookline.tekton.TektonCrds;
 import dev.hookline.tekton.TrackedRun;
@@ -65,8 +68,10 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
  * The RBAC under {@code kubernetes/} against what the service really asks of Kubernetes: every request the service
- * makes to the mock API server while it handles pushes, reports statuses, watches runs and holds its Lease must be
- * allowed by a Role bound to its ServiceAccount in that namespace, and every verb a Role grants must be used.
+ * makes to the mock API server while it handles pushes, reports statuses, watches runs, shows failed runs' pages and
+ * holds its Lease must be allowed by a Role bound to its ServiceAccount in that namespace, and every verb a Role grants
+ * must be used. Here with the default settings (log lines off) and the base without components;
+ * {@link RbacDriftStepLogsTest} runs the same with log lines on and the component they need.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = TektonCrds.class)
@@ -117,7 +122,7 @@ class RbacDriftTest {
 
     @Test
     void everyRequestOfTheService_isAllowedByItsRoles_andEveryGrantIsUsed() throws InterruptedException {
-        HooklineRoles roles = HooklineRoles.of(writer, "hookline", HOOKLINE_NAMESPACE, Manifests.BASE,
+        HooklineRoles roles = HooklineRoles.of(writer, "hookline", HOOKLINE_NAMESPACE, components(), Manifests.BASE,
                 Manifests.ROOT.resolve("overlays/another-namespace"));
         assertThat(roles.problems()).as("RoleBindings of the hookline ServiceAccount").isEmpty();
         // What reached the API server before (Tekton's CRD, the service's start, classes sharing that start) is not counted.
@@ -185,6 +190,9 @@ class RbacDriftTest {
         // Failures without a failed task in the status: the reporter lists the run's TaskRuns, in both namespaces.
         finish(second.get("api-image"), "False", "Failed");
         finish(first.get("api-classic"), "False", "Failed");
+        // Their pages: the run and its TaskRuns (get, list), and with log lines on the failed step's log (get pods/log).
+        viewFailedRun(second.get("api-image"));
+        viewFailedRun(first.get("api-classic"));
         GenericKubernetesResource third = push().get("api-image");
         finish(third, "True", "Succeeded");
         GenericKubernetesResource fourth = push().get("api-image");
@@ -203,6 +211,32 @@ class RbacDriftTest {
                 .always();
         signed("push", newDeliveryId(), payload(HexFormat.of().formatHex(randomBytes(20)))).post("/hooks/github").then()
                 .statusCode(503);
+    }
+
+    /** The kustomize components whose patches apply to the Roles: none in the base. */
+    List<Path> components() {
+        return List.of();
+    }
+
+    /**
+     * Gives a failed run a failed TaskRun whose step ran on a pod, serves that step's log (an expectation: CRUD mode
+     * serves no {@code pods/log}), and opens the run's page and its log in the API once the service saw it fail.
+     */
+    private void viewFailedRun(GenericKubernetesResource run) {
+        String namespace = run.getMetadata().getNamespace();
+        String name = run.getMetadata().getName();
+        int lines = config.checks().logLines();
+        FailedSteps.taskRun(writer, run.getApiVersion(), namespace, name, "unit-tests", "pod-" + name, "test");
+        FailedSteps.serveLog(server.getKubernetesMockServer(), namespace, "pod-" + name, "step-test", lines,
+                "FAILED: 1 test\n");
+        await().atMost(BOUND).untilAsserted(() -> {
+            String page = given().get("/runs/" + namespace + "/" + name).then().statusCode(200).extract().asString();
+            assertThat(page).contains("class=\"pill state-failure\"");
+            if (lines > 0) {
+                assertThat(page).contains("class=\"step-log\"", "FAILED: 1 test");
+            }
+        });
+        given().get("/api/runs/" + namespace + "/" + name + "/log").then().statusCode(lines > 0 ? 200 : 404);
     }
 
     /** Every granted verb on a resource that no recorded request used. */

@@ -24,8 +24,6 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -196,23 +194,12 @@ class RunTasksTest {
         return "tasks-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A PipelineRun with Hookline's annotations, its status written through the subresource as Tekton writes it. */
+    /** A PipelineRun with Hookline's annotations, running, with {@code status} besides. */
     private String run(String apiVersion, String name, Map<String, Object> status) {
-        GenericKubernetesResource run = new GenericKubernetesResource();
-        run.setApiVersion(apiVersion);
-        run.setKind("PipelineRun");
-        run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
-                .withAnnotations(Map.of(RunLabels.ANNOTATION_REPOSITORY, "acme/api", RunLabels.ANNOTATION_SHA,
-                        "0123456789abcdef0123456789abcdef01234567"))
-                .build());
-        run.setAdditionalProperty("spec", Map.of("pipelineRef", Map.of("name", "build-and-push")));
-        client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(NAMESPACE).resource(run).create();
         Map<String, Object> full = new LinkedHashMap<>(status);
         full.put("conditions", List.of(condition("Unknown", "Running")));
         full.put("startTime", T0.toString());
-        client.genericKubernetesResources(apiVersion, "PipelineRun").inNamespace(NAMESPACE).withName(name)
-                .subresource("status").patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization()
-                        .asJson(List.of(Map.of("op", "add", "path", "/status", "value", full))));
+        ClusterRuns.create(client, apiVersion, NAMESPACE, name, full);
         return name;
     }
 

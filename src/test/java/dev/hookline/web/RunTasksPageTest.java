@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hookline.tekton.FailedSteps;
 import dev.hookline.tekton.TektonCrds;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -96,6 +97,26 @@ class RunTasksPageTest {
                     "<div class=\"sub\">" + ESCAPED + "</div>")
                     .doesNotContain("<script>alert", "<img src");
         }
+    }
+
+    @Test
+    void logLinesOff_failedRunsPageShowsNoLog_andReadsNone() {
+        GenericKubernetesResource run = Pushes.push(client, Pushes.hostileRepository("off"), "refs/heads/main",
+                Pushes.randomSha(),
+                "any-branch");
+        String name = run.getMetadata().getName();
+        // A failed step on a pod: with log lines on, this page would read its log.
+        FailedSteps.taskRun(client, "tekton.dev/v1", "ci", name, "unit-tests", "pod-" + name, "test");
+        client.genericKubernetesResources("tekton.dev/v1", "PipelineRun").inNamespace("ci").withName(name)
+                .subresource("status").patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization()
+                        .asJson(List.of(Map.of("op", "add", "path", "/status", "value", Map.of("conditions",
+                                List.of(Map.of("type", "Succeeded", "status", "False", "reason", "Failed")))))));
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(given().get("/runs/ci/" + name).then().statusCode(200)
+                .extract().asString()).contains("class=\"pill state-failure\"", "data-task=\"unit-tests\"")
+                .doesNotContain("step-log", "/log"));
+        given().get("/api/runs/ci/" + name + "/log").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("hookline.checks.log-lines is 0"));
     }
 
     @Test
