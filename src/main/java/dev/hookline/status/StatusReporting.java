@@ -29,6 +29,7 @@ import dev.hookline.tekton.DeliveryEvents;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
 import dev.hookline.tekton.RunTasks;
+import dev.hookline.tekton.StepLogs;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.tekton.WatchRefusal;
 import dev.hookline.trigger.ApiFlavour;
@@ -59,8 +60,8 @@ public class StatusReporting {
     private final MeterRegistry registry;
 
     StatusReporting(HooklineConfig config, KubernetesClient client, TriggerRules rules, GitHubClient github,
-            CheckRuns checks, RunTasks tasks, ReportMode mode, MeterRegistry registry, ReportedStates known, Clock clock,
-            PostedStatuses posted) {
+            CheckRuns checks, RunTasks tasks, StepLogs logs, ReportMode mode, MeterRegistry registry, ReportedStates known,
+            Clock clock, PostedStatuses posted) {
         this.config = config.status();
         this.known = known;
         this.posted = posted;
@@ -78,7 +79,8 @@ public class StatusReporting {
                 new CommitStatusChannel(runs, new ReportPoster(Poster.of(github), targetUrl, registry), known, clock,
                         registry, routes::statuses),
                 new CheckRunChannel(runs, checks, known,
-                        new CheckRunOutputs(runs, tasks, run -> List.of(), targetUrl, clock), registry, routes::checks));
+                        new CheckRunOutputs(runs, tasks, run -> failedStepLog(logs, run), targetUrl, clock), registry,
+                        routes::checks));
         this.reporter = new StatusReporter(runs, channels, leadership == null ? () -> true : leadership, known,
                 registry, writesPerMinute(config.github()), this.config.concurrency(), this.config.initialBackoff(),
                 this.config.maxBackoff());
@@ -186,6 +188,16 @@ public class StatusReporting {
         }
         informers.stop();
         reporter.shutdown();
+    }
+
+    /** The failed step's last log lines, for a failed run's check run: none when they are off or cannot be read. */
+    private static List<String> failedStepLog(StepLogs logs, TrackedRun run) {
+        return logs.failedStep(run).map(log -> {
+            List<String> lines = new ArrayList<>();
+            lines.add("Task " + log.task() + ", step " + log.step() + ", last lines of its log:");
+            lines.addAll(log.lines());
+            return lines;
+        }).orElse(List.of());
     }
 
     /** The write budget's rate: a dry run (local mode's) sends nothing, so GitHub's limits do not apply to it. */

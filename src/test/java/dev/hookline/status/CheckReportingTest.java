@@ -158,6 +158,8 @@ class CheckReportingTest {
         JsonNode done = awaitCheckRun("completed", "failure");
         assertThat(done.path("output").path("title").asText()).isEqualTo("Failed: task build");
         assertThat(done.path("output").path("summary").asText()).contains("| build | failed | 8s |");
+        // Log lines are off by default: no text, and no pods/log read.
+        assertThat(done.path("output").has("text")).isFalse();
     }
 
     @Test
