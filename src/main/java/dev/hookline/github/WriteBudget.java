@@ -114,11 +114,16 @@ public final class WriteBudget<T> {
                 .min(Comparator.naturalOrder());
     }
 
-    /** The write was sent, whatever GitHub answered but a secondary limit: the lane's next one waits an interval. */
-    public synchronized void done(Due<T> due, Instant now) {
+    /**
+     * The write was sent, whatever GitHub answered but a secondary limit: the lane's next one goes an interval after
+     * this one went, and not before this one's answer came (one at a time).
+     *
+     * @param sentAt when the write went out
+     */
+    public synchronized void done(Due<T> due, Instant sentAt) {
         Lane<T> lane = lanes.get(due.lane());
         lane.inFlight = false;
-        lane.readyAt = later(lane.readyAt, now.plus(interval));
+        lane.readyAt = later(lane.readyAt, sentAt.plus(interval));
     }
 
     /** Nothing was sent for the write after all (there was nothing left to say): the lane's next one may go at once. */

@@ -1,9 +1,9 @@
 package dev.hookline.status;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import dev.hookline.github.CheckAction;
@@ -42,19 +42,22 @@ final class CheckRunChannel implements ReportChannel {
     private final CheckRunOutputs outputs;
     private final MeterRegistry registry;
     private final Predicate<TrackedRun> applies;
-    /** Stages GitHub refused for good (422), so a resync does not send them again. */
-    private final Map<String, CheckStage> rejected = new ConcurrentHashMap<>();
+    private final Consumer<TrackedRun> completed;
     /** Runs whose check ledger was found undone and waits one backoff before it is written back. */
     private final Set<String> restoreDue = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param completed told of each run whose check run GitHub accepted as completed (for the run duration metric)
+     */
     CheckRunChannel(PipelineRuns runs, CheckRuns checks, ReportedStates known, CheckRunOutputs outputs,
-            MeterRegistry registry, Predicate<TrackedRun> applies) {
+            MeterRegistry registry, Predicate<TrackedRun> applies, Consumer<TrackedRun> completed) {
         this.runs = runs;
         this.checks = checks;
         this.known = known;
         this.outputs = outputs;
         this.registry = registry;
         this.applies = applies;
+        this.completed = completed;
     }
 
     @Override
@@ -66,7 +69,7 @@ final class CheckRunChannel implements ReportChannel {
     public boolean pending(TrackedRun cached, TrackedRun run) {
         boolean undone = run.check().id() != null && !run.check().equals(cached.check());
         CheckStage want = CheckStage.of(run);
-        return undone || want.after(CheckStage.parse(run.check().state())) && !want.equals(rejected.get(run.key()));
+        return undone || want.after(CheckStage.parse(run.check().state())) && !want.equals(known.checks().refused(run));
     }
 
     @Override
@@ -77,7 +80,7 @@ final class CheckRunChannel implements ReportChannel {
         }
         restoreDue.remove(run.key());
         CheckStage want = CheckStage.of(run);
-        if (!want.after(had) || want.equals(rejected.get(run.key()))) {
+        if (!want.after(had) || want.equals(known.checks().refused(run))) {
             return null;
         }
         return write(fresh, run, want);
@@ -92,8 +95,7 @@ final class CheckRunChannel implements ReportChannel {
     public Attempt reportDeleted(TrackedRun last) {
         restoreDue.remove(last.key());
         CheckStage want = CheckStage.ofDeleted(last);
-        if (deletedSettled(last) || want.equals(rejected.get(last.key()))) {
-            rejected.remove(last.key());
+        if (deletedSettled(last) || want.equals(known.checks().refused(last))) {
             return null;
         }
         return write(null, last, want);
@@ -101,9 +103,7 @@ final class CheckRunChannel implements ReportChannel {
 
     @Override
     public boolean settled(TrackedRun run) {
-        CheckStage had = CheckStage.parse(run.check().state());
-        CheckStage refused = rejected.get(run.key());
-        return had != null && had.completed() || refused != null && refused.completed();
+        return known.checks().settled(run);
     }
 
     /**
@@ -170,14 +170,18 @@ final class CheckRunChannel implements ReportChannel {
         }
         if (result instanceof PostResult.Rejected refused) {
             count(want, "rejected");
-            Log.errorf("GitHub refused the %s check run of run %s (delivery %s, %s@%s): %s", want, run.key(),
-                    run.deliveryId(), run.repository(), run.sha(), refused.message());
-            rejected.put(run.key(), want);
+            Log.errorf("GitHub refused the %s check run of run %s (delivery %s, %s@%s): %s; the run is reported as "
+                    + "commit statuses instead", want, run.key(), run.deliveryId(), run.repository(), run.sha(),
+                    refused.message());
+            known.checks().refused(run, want);
             return Attempt.WROTE;
         }
-        rejected.remove(run.key());
+        known.checks().refused(run, null);
         known.checks().accepted(run, id, want);
         count(want, "accepted");
+        if (want.completed()) {
+            completed.accept(run);
+        }
         Log.infof("Reported check run %d '%s' %s for run %s (delivery %s, %s %s)", id, run.statusContext(), want,
                 run.key(), run.deliveryId(), run.repository(), run.ref());
         Attempt recorded = recorded(fresh, id);

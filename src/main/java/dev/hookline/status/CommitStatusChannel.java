@@ -100,9 +100,8 @@ final class CommitStatusChannel implements ReportChannel {
             return Attempt.WROTE;
         }
         rejected.remove(run.key());
-        if (run.finished() && run.startTime() != null && run.completionTime() != null) {
-            Timer.builder("hookline.run.duration").tag("trigger", String.valueOf(run.trigger())).tag("outcome", state)
-                    .register(registry).record(Duration.between(run.startTime(), run.completionTime()));
+        if (run.finished()) {
+            recordDuration(registry, run);
         }
         return recorded(fresh, status, status.description(), ((PostResult.Accepted) result).dryRun());
     }
@@ -174,6 +173,15 @@ final class CommitStatusChannel implements ReportChannel {
         known.accepted(last, report.state(), new TrackedRun.Posted(report.state().wireName(), report.description(),
                 status.targetUrl(), clock.instant(), result instanceof PostResult.Accepted a && a.dryRun()));
         return Attempt.WROTE;
+    }
+
+    /** {@code hookline.run.duration} of a finished run, by trigger and the commit state it ended in. */
+    static void recordDuration(MeterRegistry registry, TrackedRun run) {
+        if (run.startTime() != null && run.completionTime() != null) {
+            Timer.builder("hookline.run.duration").tag("trigger", String.valueOf(run.trigger()))
+                    .tag("outcome", CommitStatusMapper.map(run, null).state().wireName()).register(registry)
+                    .record(Duration.between(run.startTime(), run.completionTime()));
+        }
     }
 
     @Override

@@ -39,10 +39,9 @@ class CommitStatusLedger implements ReportLedger {
         if (!reporting) {
             return true;
         }
-        CheckStage check = CheckStage.parse(known.check().state());
         return known.finished()
-                && (!routes.statuses(known)
+                && (!routes.statuses(known) && this.known.checks().refused(known) == null
                         || CommitStatusMapper.map(known, null).state().wireName().equals(known.reported()))
-                && (!routes.checks(known) || check != null && check.completed());
+                && (!routes.checks(known) || this.known.checks().settled(known));
     }
 }

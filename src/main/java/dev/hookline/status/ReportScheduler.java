@@ -169,6 +169,9 @@ final class ReportScheduler {
     }
 
     private void process(WriteBudget.Due<TrackedRun> due, TrackedRun run) {
+        // The lane's interval counts from when its write went out, not from when the attempt (the run's read, GitHub's
+        // answer, the ledger's patch) ended: a slow GitHub must not slow the lane below its rate.
+        Instant started = clock.instant();
         Attempt attempt;
         try {
             attempt = work.apply(run);
@@ -193,7 +196,7 @@ final class ReportScheduler {
                 if (attempt instanceof Attempt.Done done && !done.wrote()) {
                     budget.release(due);
                 } else {
-                    budget.done(due, now);
+                    budget.done(due, started);
                 }
                 settle(key, run, attempt, now);
             }

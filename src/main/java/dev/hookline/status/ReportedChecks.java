@@ -23,6 +23,8 @@ final class ReportedChecks {
         boolean unverified;
         CheckStage restoring;
         int restores;
+        /** A stage GitHub refused for good (422, 403 without the permission): not sent again. */
+        CheckStage refused;
     }
 
     private final Map<String, Entry> runs = new ConcurrentHashMap<>();
@@ -96,6 +98,35 @@ final class ReportedChecks {
             }
             return ++entry.restores <= limit;
         }
+    }
+
+    /** GitHub refused {@code stage} for the run for good; {@code null} when it took one since. */
+    void refused(TrackedRun run, CheckStage stage) {
+        Entry entry = entry(run.key());
+        synchronized (entry) {
+            entry.refused = stage;
+        }
+    }
+
+    /** The stage GitHub refused for good for the run, or {@code null}. */
+    CheckStage refused(TrackedRun run) {
+        Entry entry = runs.get(run.key());
+        if (entry == null) {
+            return null;
+        }
+        synchronized (entry) {
+            return entry.refused;
+        }
+    }
+
+    /**
+     * Whether the run's check run has its last word: completed on GitHub, or a final stage GitHub refused for good
+     * (which no retry would change; waiting for it would keep the run for ever).
+     */
+    boolean settled(TrackedRun run) {
+        CheckStage stage = CheckStage.parse(recall(run).state());
+        CheckStage refused = refused(run);
+        return stage != null && stage.completed() || refused != null && refused.completed();
     }
 
     void forget(String key) {

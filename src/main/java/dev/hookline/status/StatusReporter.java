@@ -129,24 +129,26 @@ final class StatusReporter {
         // A run of the same name again (a redelivery after a deletion) is reported as itself.
         deleted.remove(fresh.key());
         known.observe(fresh);
-        for (int i = 0; i < channels.size(); i++) {
-            ReportChannel channel = channels.get(i);
+        for (ReportChannel channel : channels) {
             TrackedRun run = known.recall(fresh);
             if (!channel.applies(run)) {
                 continue;
             }
             Attempt attempt = channel.report(fresh, run);
             if (attempt != null && attempt != Attempt.IDLE) {
-                return attempt == Attempt.WROTE && laterPending(i, fresh) ? Attempt.AGAIN : attempt;
+                return attempt == Attempt.WROTE && anyPending(fresh) ? Attempt.AGAIN : attempt;
             }
         }
         return Attempt.IDLE;
     }
 
-    /** Whether a channel after the {@code i}th has something to send for the run: then it gets a turn of its own. */
-    private boolean laterPending(int i, TrackedRun fresh) {
+    /**
+     * Whether a channel has something more to send for the run after a write: then it gets a turn of its own (the next
+     * channel's state, or a channel that applies only now, as statuses do once GitHub refused the run's check run).
+     */
+    private boolean anyPending(TrackedRun fresh) {
         TrackedRun run = known.recall(fresh);
-        return channels.subList(i + 1, channels.size()).stream().anyMatch(c -> c.applies(run) && c.pending(fresh, run));
+        return channels.stream().anyMatch(c -> c.applies(run) && c.pending(fresh, run));
     }
 
     /** The last word on a deleted run, channel by channel; there is no ledger left to write. */

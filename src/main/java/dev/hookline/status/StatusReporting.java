@@ -77,10 +77,15 @@ public class StatusReporting {
         Optional<String> targetUrl = config.github().targetUrlTemplate();
         List<ReportChannel> channels = List.of(
                 new CommitStatusChannel(runs, new ReportPoster(Poster.of(github), targetUrl, registry), known, clock,
-                        registry, routes::statuses),
+                        registry, run -> routes.statuses(run) || known.checks().refused(run) != null),
                 new CheckRunChannel(runs, checks, known,
                         new CheckRunOutputs(runs, tasks, run -> failedStepLog(logs, run), targetUrl, clock), registry,
-                        routes::checks));
+                        routes::checks, run -> {
+                            // Timed once per run: by its final commit status when it gets one.
+                            if (!routes.statuses(run)) {
+                                CommitStatusChannel.recordDuration(registry, run);
+                            }
+                        }));
         this.reporter = new StatusReporter(runs, channels, leadership == null ? () -> true : leadership, known,
                 registry, writesPerMinute(config.github()), this.config.concurrency(), this.config.initialBackoff(),
                 this.config.maxBackoff());

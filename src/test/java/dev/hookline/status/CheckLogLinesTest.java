@@ -1,7 +1,5 @@
 package dev.hookline.status;
 
-import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
-import static dev.hookline.webhook.GitHubDeliveries.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,17 +17,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.hookline.github.CheckRunsStandIn;
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.InjectGitHub;
-import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.FailedSteps;
-import dev.hookline.tekton.RunLabels;
 import dev.hookline.tekton.TektonCrds;
-import dev.hookline.webhook.GitHubDeliveries;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -108,20 +102,7 @@ class CheckLogLinesTest {
         return runs.isEmpty() ? JSON.createObjectNode() : runs.get(0);
     }
 
-    /** An App installation's push of this test's sha; returns the api-image run's name. */
     private String push() {
-        String id = newDeliveryId();
-        try {
-            ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
-            push.put("after", sha);
-            ((ObjectNode) push.get("head_commit")).put("id", sha);
-            push.putObject("installation").put("id", 42);
-            signed("push", id, JSON.writeValueAsBytes(push)).post("/hooks/github").then().statusCode(202);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return ClusterRuns.ofDelivery(client, id).stream()
-                .filter(r -> "api-image".equals(r.getMetadata().getLabels().get(RunLabels.TRIGGER))).findFirst()
-                .orElseThrow().getMetadata().getName();
+        return AppPushes.push(client, sha);
     }
 }

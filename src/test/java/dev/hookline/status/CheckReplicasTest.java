@@ -3,8 +3,6 @@ package dev.hookline.status;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
-import static dev.hookline.webhook.GitHubDeliveries.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.hookline.config.ReportMode;
@@ -37,16 +34,13 @@ import dev.hookline.github.CheckRunsStandIn;
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.InjectGitHub;
 import dev.hookline.local.StaleMetadataWriter;
-import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.PipelineRuns;
 import dev.hookline.tekton.RunInformers;
-import dev.hookline.tekton.RunLabels;
 import dev.hookline.tekton.RunTasks;
 import dev.hookline.tekton.StaleTekton;
 import dev.hookline.tekton.TektonCrds;
 import dev.hookline.tekton.TrackedRun;
 import dev.hookline.trigger.TriggerRules;
-import dev.hookline.webhook.GitHubDeliveries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -190,7 +184,8 @@ class CheckReplicasTest {
         ReportRoutes routes = new ReportRoutes(ReportMode.CHECKS, false);
         CheckRunChannel channel = new CheckRunChannel(runs, checkRuns, known,
                 new CheckRunOutputs(runs, new RunTasks(client), run -> List.of(), Optional.empty(), Clock.systemUTC()),
-                registry, routes::checks);
+                registry, routes::checks, run -> {
+                });
         reporter[0] = new StatusReporter(runs, List.of(channel), leadership, known, registry, 6000, 2,
                 Duration.ofMillis(200), Duration.ofSeconds(2));
         informers.addListener(run -> reporter[0].changed(run, informers.watchedFromCreation(run)));
@@ -202,21 +197,8 @@ class CheckReplicasTest {
         return replica;
     }
 
-    /** An App installation's push of this test's sha; returns the api-image run's name. */
     private String push() {
-        String id = newDeliveryId();
-        try {
-            ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
-            push.put("after", sha);
-            ((ObjectNode) push.get("head_commit")).put("id", sha);
-            push.putObject("installation").put("id", 42);
-            signed("push", id, JSON.writeValueAsBytes(push)).post("/hooks/github").then().statusCode(202);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return ClusterRuns.ofDelivery(client, id).stream()
-                .filter(r -> "api-image".equals(r.getMetadata().getLabels().get(RunLabels.TRIGGER))).findFirst()
-                .orElseThrow().getMetadata().getName();
+        return AppPushes.push(client, sha);
     }
 
     private List<JsonNode> named() {

@@ -3,10 +3,9 @@ package dev.hookline.status;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static dev.hookline.webhook.GitHubDeliveries.newDeliveryId;
-import static dev.hookline.webhook.GitHubDeliveries.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,21 +25,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.hookline.github.CheckRunsStandIn;
 import dev.hookline.github.FakeGitHub;
 import dev.hookline.github.InjectGitHub;
-import dev.hookline.tekton.ClusterRuns;
 import dev.hookline.tekton.RunLabels;
 import dev.hookline.tekton.TektonCrds;
 import dev.hookline.tekton.TrackedRun;
-import dev.hookline.webhook.GitHubDeliveries;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -75,6 +72,9 @@ class CheckReportingTest {
 
     @Inject
     KubernetesClient client;
+
+    @Inject
+    MeterRegistry registry;
 
     CheckRunsStandIn checks;
     String sha;
@@ -114,6 +114,9 @@ class CheckReportingTest {
         // Each state once: one create, then one update per later state; no commit status in checks mode.
         await().during(Duration.ofSeconds(1)).atMost(BOUND).until(() -> creates() == 1 && updates() == 2);
         assertThat(github.findAll(postRequestedFor(urlPathMatching(".*/statuses/" + sha)))).isEmpty();
+        // Timed by its check run, since it gets no status.
+        assertThat(registry.find("hookline.run.duration").tags("trigger", "api-image", "outcome", "success").timer())
+                .isNotNull().satisfies(timer -> assertThat(timer.count()).isPositive());
     }
 
     @ParameterizedTest
@@ -198,6 +201,28 @@ class CheckReportingTest {
         await().during(Duration.ofMillis(500)).atMost(BOUND).until(() -> updates() == 2);
     }
 
+    @Test
+    void checkRunRefusedForGood_theRunIsReportedAsCommitStatusesInstead() {
+        // An App installed before it asked for "Checks: write": GitHub refuses every check run.
+        github.stubFor(post(urlPathMatching(FakeGitHub.API_PATH + "/repos/acme/api/check-runs"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"Resource not accessible by integration\"}")));
+        GenericKubernetesResource run = push();
+        await().atMost(BOUND).until(() -> statuses("pending") == 1);
+        Instant start = Instant.now();
+        TektonStatus.write(client, "tekton.dev/v1", "ci", name(run), "True", "Succeeded", "done", start,
+                start.plusSeconds(3));
+        await().atMost(BOUND).until(() -> statuses("success") == 1);
+        await().during(Duration.ofMillis(500)).atMost(BOUND).until(() -> creates() == 1 && statuses("pending") == 1);
+        assertThat(named()).isEmpty();
+    }
+
+    private long statuses(String state) {
+        return github.findAll(postRequestedFor(urlPathMatching(FakeGitHub.API_PATH + "/repos/acme/api/statuses/" + sha)))
+                .stream().filter(r -> r.getBodyAsString().contains("\"state\":\"" + state + "\""))
+                .filter(r -> r.getBodyAsString().contains("\"context\":\"" + CONTEXT + "\"")).count();
+    }
+
     private JsonNode awaitCheckRun(String status, String conclusion) {
         await().atMost(BOUND).untilAsserted(() -> {
             JsonNode run = checkRun();
@@ -261,19 +286,8 @@ class CheckReportingTest {
 
     /** An App installation's push of this test's sha; returns the api-image run. */
     private GenericKubernetesResource push() {
-        String id = newDeliveryId();
-        try {
-            ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
-            push.put("after", sha);
-            ((ObjectNode) push.get("head_commit")).put("id", sha);
-            push.putObject("installation").put("id", 42);
-            signed("push", id, JSON.writeValueAsBytes(push)).post("/hooks/github").then().statusCode(202);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return ClusterRuns.ofDelivery(client, id).stream()
-                .filter(r -> "api-image".equals(r.getMetadata().getLabels().get(RunLabels.TRIGGER))).findFirst()
-                .orElseThrow();
+        return client.genericKubernetesResources("tekton.dev/v1", "PipelineRun").inNamespace("ci")
+                .withName(AppPushes.push(client, sha)).get();
     }
 
     private static byte[] randomBytes(int n) {

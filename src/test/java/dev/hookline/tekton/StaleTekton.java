@@ -29,7 +29,7 @@ public final class StaleTekton implements AutoCloseable {
 
     /** The annotations Hookline writes on a run after creating it. */
     public static final Set<String> HOOKLINE_WRITES = Set.of(TrackedRun.ANNOTATION_REPORTED,
-            RunLabels.ANNOTATION_SUPERSEDED_BY);
+            RunLabels.ANNOTATION_SUPERSEDED_BY, TrackedRun.ANNOTATION_CHECK_RUN, TrackedRun.ANNOTATION_CHECK_STATE);
 
     private final KubernetesClient client;
     private final StaleMetadataWriter.Merge merge;
