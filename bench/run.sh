@@ -8,7 +8,7 @@
 # BENCH_JFR=1       record a JFR profile of each Hookline start (use with BENCH_KEEP=1 to keep it)
 # BENCH_KEEP=1      keep the work directory (logs, profiles) and print its path
 # BENCH_REBUILD=1   rebuild the jar even if it exists
-# BENCH_PHASES      the phases to run, of floor,load,memory-local,memory-cluster (default all)
+# BENCH_PHASES      the phases to run, of floor,load,memory-local,memory-cluster (default) and burst (opt-in)
 # BENCH_AOT_CACHE   start Hookline with this JVM AOT cache (scripts/aot-cache.sh; run with that JDK 25 on PATH)
 set -euo pipefail
 # shellcheck source=bench/common.sh

@@ -45,6 +45,10 @@ public final class Bench {
         Bench bench = new Bench();
         bench.run();
         System.out.println(bench.report.markdown(bench.settings));
+        // The burst is a test as much as a measurement: a failed check fails the script.
+        if (bench.settings.runs("burst") && !bench.report.burstPassed()) {
+            System.exit(1);
+        }
     }
 
     private void run() throws Exception {
@@ -64,6 +68,11 @@ public final class Bench {
         }
         if (settings.runs("memory-cluster")) {
             phase("memory in cluster mode", () -> memory(false));
+        }
+        if (settings.runs("burst")) {
+            for (int rate : settings.burstRates()) {
+                phase("burst at " + rate + " writes a minute", () -> report.bursts.add(new Burst(settings).run(rate)));
+            }
         }
     }
 
@@ -339,6 +348,12 @@ public final class Bench {
     /** Starts Hookline from the jar, in local mode or against a separate API, posting statuses to the stand-in. */
     static Service startHookline(Settings settings, int port, int kubePort, GitHubStandIn github, boolean local,
             String log) throws IOException {
+        return startHookline(settings, port, kubePort, github, local, log, Map.of());
+    }
+
+    /** The same, with environment variables of the caller's on top (they win). */
+    static Service startHookline(Settings settings, int port, int kubePort, GitHubStandIn github, boolean local,
+            String log, Map<String, String> extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(settings.javaOptions());
         if (!settings.aotCache().isEmpty()) {
@@ -366,6 +381,7 @@ public final class Bench {
         env.put("HOOKLINE_GITHUB_API_URL", github.apiUrl());
         env.put("HOOKLINE_GITHUB_TOKEN", "bench");
         env.put("HOOKLINE_WEBHOOK_SECRETS", settings.secret());
+        env.putAll(extra);
         progress("hookline: starting " + (local ? "in local mode" : "against the API process") + " on port " + port
                 + " (Kubernetes API " + kubePort + ", GitHub stand-in " + github.port() + ")");
         return Service.start("hookline", command, env, settings.workDir().resolve(log));

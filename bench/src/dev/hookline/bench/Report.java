@@ -46,6 +46,7 @@ final class Report {
     final List<Memory> memory = new ArrayList<>();
     final List<Double> pacedAnswers = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
+    final List<BurstResult> bursts = new ArrayList<>();
     String loadAverage;
     long loadReadyMillis;
     long statusPosts;
@@ -98,7 +99,12 @@ final class Report {
             loadTables(md, settings);
         }
         memoryTable(md, load);
-        targets(md, settings, load);
+        if (load || !memory.isEmpty()) {
+            targets(md, settings, load);
+        }
+        if (settings.runs("burst")) {
+            burstTables(md);
+        }
         failures.forEach(f -> md.append("\n**Phase failed**, its figures are missing: ").append(f).append('\n'));
         return md.toString();
     }
@@ -123,6 +129,25 @@ final class Report {
                 + "Paced pushes were answered in p50 %s ms, p99 %s ms.%n%n",
                 Double.isNaN(drainSeconds) ? "(not within the wait)" : String.format("%.1f", drainSeconds),
                 Stats.ms(Stats.percentileMillis(pacedAnswers, 0.5)), Stats.ms(Stats.percentileMillis(pacedAnswers, 0.99))));
+    }
+
+    /** Whether every burst asked for ran and passed every check. */
+    boolean burstPassed() {
+        return !bursts.isEmpty() && bursts.stream().allMatch(BurstResult::passed)
+                && failures.stream().noneMatch(f -> f.startsWith("burst"));
+    }
+
+    private void burstTables(StringBuilder md) {
+        if (bursts.isEmpty()) {
+            return;
+        }
+        md.append("\n");
+        BurstResult.header(md);
+        bursts.forEach(b -> b.row(md));
+        bursts.forEach(b -> b.details(md));
+        md.append("\n| check | measured | |\n| --- | ---: | --- |\n");
+        bursts.forEach(b -> b.checks(md));
+        md.append(burstPassed() ? "\nEvery burst check passed.\n" : "\n**A burst check failed.**\n");
     }
 
     private void memoryTable(StringBuilder md, boolean load) {

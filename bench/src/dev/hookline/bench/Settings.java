@@ -7,7 +7,8 @@ import java.util.List;
 /** The benchmark's settings, from the environment {@code bench/run.sh} sets. */
 record Settings(boolean quick, Path jar, String floorClasspath, Path template, Path triggers, Path workDir,
         List<String> javaOptions, String commit, int trackedRuns, int localTrackedRuns, String runDuration, String secret,
-        Path crd, boolean jfr, List<String> phases, String aotCache) {
+        Path crd, boolean jfr, List<String> phases, String aotCache, int burstRuns, List<Integer> burstRates,
+        String burstRunDuration, long burstGitHubLatencyMillis) {
 
     static Settings fromEnvironment() {
         boolean quick = "1".equals(env("BENCH_QUICK", "0"));
@@ -22,10 +23,12 @@ record Settings(boolean quick, Path jar, String floorClasspath, Path template, P
                 Path.of(env("BENCH_CRD", "src/main/resources/tekton/300-pipelinerun.yaml")),
                 "1".equals(env("BENCH_JFR", "0")),
                 List.of(env("BENCH_PHASES", "floor,load,memory-local,memory-cluster").split(",")),
-                env("BENCH_AOT_CACHE", ""));
+                env("BENCH_AOT_CACHE", ""), Integer.parseInt(env("BENCH_BURST_RUNS", "500")),
+                Arrays.stream(env("BENCH_BURST_RATE", "80").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+                env("BENCH_BURST_RUN_DURATION", "45s"), Long.parseLong(env("BENCH_BURST_GITHUB_LATENCY_MS", "0")));
     }
 
-    /** Whether {@code BENCH_PHASES} names the phase (all four by default). */
+    /** Whether {@code BENCH_PHASES} names the phase (by default the first four; {@code burst} is opt-in). */
     boolean runs(String phase) {
         return phases.contains(phase);
     }
