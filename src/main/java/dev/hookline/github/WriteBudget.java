@@ -2,6 +2,7 @@ package dev.hookline.github;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * one a second, and secondary limits of about 80 content-creating requests a minute). Writes queue instead of
  * bursting; when a lane's queue is long, final states go before intermediate ones; an intermediate write of a run
  * replaces the one it queued before (only the newest matters), and a final one drops it; a secondary-limit answer
- * pauses the lane for the time GitHub names, with the write kept at the head of its lane, so nothing is lost.
+ * pauses the lane for the time GitHub names, with the write kept at the head of its lane, so nothing is lost, and
+ * slows the lane to what GitHub took in the minute before, so that the refusal is the last.
  * <p>
  * A passive schedule: a driver asks {@link #poll} for what is due and reports back with {@link #done} or
  * {@link #pause}; it holds no thread and no clock of its own, so tests drive it with any clock. Thread-safe.
@@ -44,11 +46,21 @@ public final class WriteBudget<T> {
     public record Due<T>(String lane, String key, Urgency urgency, T write, Instant queuedAt) {
     }
 
+    /** GitHub's secondary limits count writes a minute. */
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+    /** The fewest writes in a minute from which a refusal teaches a lane its rate. */
+    static final int MIN_LESSON = 10;
+
     private static final Comparator<Due<?>> ORDER = Comparator.comparing((Due<?> d) -> d.urgency())
             .thenComparing(Due::queuedAt);
 
     private final Duration interval;
     private final Map<String, Lane<T>> lanes = new HashMap<>();
+    /**
+     * The interval a lane learnt from GitHub's refusal, when longer than {@link #interval}; forgotten with the lane,
+     * once it has been quiet for a minute.
+     */
+    private final Map<String, Duration> learnt = new HashMap<>();
 
     /** @param writesPerMinute the most writes a lane sends a minute; spaced evenly */
     public WriteBudget(int writesPerMinute) {
@@ -88,7 +100,16 @@ public final class WriteBudget<T> {
         Due<T> bestWrite = null;
         // An idle lane whose interval has passed holds nothing worth keeping: drop it, so lanes stay as few as the
         // installations writing now.
-        lanes.values().removeIf(lane -> !lane.inFlight && lane.waiting.isEmpty() && !lane.readyAt.isAfter(now));
+        // With it goes what it learnt from a refusal: after a quiet minute GitHub's window holds none of its writes.
+        lanes.entrySet().removeIf(e -> {
+            Lane<T> lane = e.getValue();
+            boolean idle = !lane.inFlight && lane.waiting.isEmpty() && !lane.readyAt.isAfter(now)
+                    && !lane.sentSince(now.minus(WINDOW));
+            if (idle) {
+                learnt.remove(e.getKey());
+            }
+            return idle;
+        });
         for (Lane<T> lane : lanes.values()) {
             if (lane.inFlight || lane.waiting.isEmpty() || lane.readyAt.isAfter(now)) {
                 continue;
@@ -123,7 +144,11 @@ public final class WriteBudget<T> {
     public synchronized void done(Due<T> due, Instant sentAt) {
         Lane<T> lane = lanes.get(due.lane());
         lane.inFlight = false;
-        lane.readyAt = later(lane.readyAt, sentAt.plus(interval));
+        lane.readyAt = later(lane.readyAt, sentAt.plus(learnt.getOrDefault(due.lane(), interval)));
+        lane.sent.addLast(sentAt);
+        while (lane.sent.size() > 1 && lane.sent.peekFirst().isBefore(sentAt.minus(WINDOW))) {
+            lane.sent.removeFirst();
+        }
     }
 
     /** Nothing was sent for the write after all (there was nothing left to say): the lane's next one may go at once. */
@@ -140,10 +165,26 @@ public final class WriteBudget<T> {
         Lane<T> lane = lanes.computeIfAbsent(due.lane(), l -> new Lane<>());
         lane.inFlight = false;
         lane.readyAt = later(lane.readyAt, now.plus(wait.isNegative() ? Duration.ZERO : wait));
+        // What GitHub took in the last minute before refusing is its limit for this lane: pace below it from now on, so
+        // that one refusal is the last (a sliding window refuses a faster client once per window otherwise).
+        // A refusal after a few writes is not about their count (GitHub also limits concurrency and CPU time): no lesson.
+        long accepted = lane.sent.stream().filter(at -> !at.isBefore(now.minus(WINDOW))).count();
+        if (accepted >= MIN_LESSON) {
+            Duration paced = WINDOW.dividedBy(accepted);
+            if (paced.compareTo(learnt.getOrDefault(due.lane(), interval)) > 0) {
+                learnt.put(due.lane(), paced);
+            }
+        }
         // An intermediate write that a newer one of its run replaced while it was in flight is not worth sending.
         if (due.urgency() == Urgency.FINAL || lane.waiting.stream().noneMatch(w -> w.key().equals(due.key()))) {
-            lane.waiting.add(due);
+            // First in line: among writes queued at the same moment, the refused one goes first.
+            lane.waiting.add(0, due);
         }
+    }
+
+    /** The interval between a lane's writes now: the configured one, or the longer one it learnt from GitHub. */
+    public synchronized Duration interval(String lane) {
+        return learnt.getOrDefault(lane, interval);
     }
 
     /** Writes waiting, in every lane (not those in flight). */
@@ -166,8 +207,14 @@ public final class WriteBudget<T> {
     private static final class Lane<T> {
 
         private final List<Due<T>> waiting = new ArrayList<>();
+        /** When its writes of about the last minute went out, oldest first. */
+        private final ArrayDeque<Instant> sent = new ArrayDeque<>();
         private Instant readyAt = Instant.MIN;
         private boolean inFlight;
+
+        boolean sentSince(Instant since) {
+            return !sent.isEmpty() && !sent.peekLast().isBefore(since);
+        }
 
         Due<T> head() {
             return waiting.stream().min(ORDER).orElseThrow();

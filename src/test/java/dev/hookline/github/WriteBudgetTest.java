@@ -71,6 +71,42 @@ class WriteBudgetTest {
     }
 
     @Test
+    void afterASecondaryLimit_theLanePacesAtWhatGitHubTookInTheMinuteBefore_soTheRefusalIsTheLast() {
+        // Configured above GitHub's limit: 120 a minute against 80.
+        WriteBudget<String> budget = new WriteBudget<>(120);
+        for (int i = 0; i < 82; i++) {
+            budget.submit("token", "run-" + i, Urgency.FINAL, "w" + i, T0);
+        }
+        Instant at = T0;
+        for (int i = 0; i < 80; i++) {
+            Due<String> write = budget.poll(at).orElseThrow();
+            budget.done(write, at);
+            at = at.plusMillis(500);
+        }
+        Due<String> refused = budget.poll(at).orElseThrow();
+        budget.pause(refused, Duration.ofSeconds(20), at);
+
+        assertThat(budget.interval("token")).isEqualTo(Duration.ofMillis(750));
+        Instant resumed = at.plusSeconds(20);
+        Due<String> again = budget.poll(resumed).orElseThrow();
+        assertThat(again.write()).isEqualTo("w80");
+        budget.done(again, resumed);
+        assertThat(budget.nextDue()).contains(resumed.plusMillis(750));
+        assertThat(budget.interval("other")).as("another installation keeps its own rate")
+                .isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aSecondaryLimitAfterAFewWrites_teachesNoRate() {
+        WriteBudget<String> budget = new WriteBudget<>(60);
+        budget.submit("token", "run-a", Urgency.FINAL, "a", T0);
+        budget.submit("token", "run-b", Urgency.FINAL, "b", T0);
+        budget.done(budget.poll(T0).orElseThrow(), T0);
+        budget.pause(budget.poll(T0.plusSeconds(1)).orElseThrow(), Duration.ofSeconds(5), T0.plusSeconds(1));
+        assertThat(budget.interval("token")).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void pausedIntermediate_replacedMeanwhile_isNotSentAgain() {
         WriteBudget<String> budget = new WriteBudget<>(60);
         budget.submit("token", "run-a", Urgency.INTERMEDIATE, "a 1/3", T0);

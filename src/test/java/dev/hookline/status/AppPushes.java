@@ -27,12 +27,17 @@ final class AppPushes {
 
     /** Delivers the forced-push fixture for {@code sha} through the installation; returns the api-image run's name. */
     static String push(KubernetesClient client, String sha) {
+        return push(client, sha, INSTALLATION);
+    }
+
+    /** The same through another installation: writes for it count against a budget of their own. */
+    static String push(KubernetesClient client, String sha, long installation) {
         String id = newDeliveryId();
         try {
             ObjectNode push = (ObjectNode) JSON.readTree(GitHubDeliveries.fixture("push-forced.json"));
             push.put("after", sha);
             ((ObjectNode) push.get("head_commit")).put("id", sha);
-            push.putObject("installation").put("id", INSTALLATION);
+            push.putObject("installation").put("id", installation);
             signed("push", id, JSON.writeValueAsBytes(push)).post("/hooks/github").then().statusCode(202);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

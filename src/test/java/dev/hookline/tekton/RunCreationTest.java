@@ -116,11 +116,14 @@ class RunCreationTest {
                 entry("hookline.dev/trigger", trigger),
                 entry("hookline.dev/event", "push"),
                 entry("hookline.dev/repository", "acme-api"),
-                entry("hookline.dev/branch", "main"));
+                entry("hookline.dev/branch", "main"),
+                entry("hookline.dev/commit", SHA));
         // The status reporter may already have added its ledger annotations; everything else is exactly this.
         Map<String, String> annotations = new HashMap<>(run.getMetadata().getAnnotations());
         annotations.remove(TrackedRun.ANNOTATION_REPORTED);
         annotations.remove(TrackedRun.ANNOTATION_STATUSES);
+        annotations.remove(TrackedRun.ANNOTATION_CHECK_RUN);
+        annotations.remove(TrackedRun.ANNOTATION_CHECK_STATE);
         annotations.remove(RunLabels.ANNOTATION_LAUNCHED_AT);
         assertThat(annotations).containsOnly(
                 entry("hookline.dev/repository", "acme/api"),

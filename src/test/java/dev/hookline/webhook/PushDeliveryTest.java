@@ -95,7 +95,8 @@ class PushDeliveryTest {
         send("issues", newDeliveryId(), "issues-opened.json").then().statusCode(202)
                 .body("outcome", equalTo("ignored"))
                 .body("reason", equalTo(
-                        "event 'issues' is not handled; Hookline acts on push, pull_request, merge_group, issue_comment"));
+                        "event 'issues' is not handled; Hookline acts on push, pull_request, merge_group, issue_comment, "
+                                + "check_run, check_suite"));
     }
 
     @Test
