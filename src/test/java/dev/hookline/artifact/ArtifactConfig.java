@@ -18,7 +18,9 @@ public class ArtifactConfig implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         return Map.of(
                 "hookline.webhook.secrets", GitHubDeliveries.SECRET,
-                "hookline.triggers-file", testTriggers().toString());
+                "hookline.triggers-file", testTriggers().toString(),
+                // Both, so that the artifact is seen writing commit statuses and check runs (JSON bodies, natively).
+                "hookline.github.report", "both");
     }
 
     @Override

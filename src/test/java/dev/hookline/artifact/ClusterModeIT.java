@@ -125,6 +125,14 @@ class ClusterModeIT {
 
         assertThat(posts(sha)).extracting(post -> post.getHeader("Authorization"))
                 .containsOnly("Bearer " + INSTALLATION_TOKEN);
+        // And its check run, as GitHub's API has it: one, completed with success, external id the run's uid.
+        await().atMost(BOUND).untilAsserted(() -> assertThat(FakeGitHub.checkRuns().checkRuns(sha)).singleElement()
+                .satisfies(check -> {
+                    assertThat(check.path("status").asText()).isEqualTo("completed");
+                    assertThat(check.path("conclusion").asText()).isEqualTo("success");
+                    assertThat(check.path("external_id").asText()).isEqualTo(run.getMetadata().getUid());
+                    assertThat(check.path("output").path("title").asText()).isEqualTo("Succeeded in 42s");
+                }));
         // The token came from a JWT the artifact signed with the App's key: RS256 and the key parsing, natively too.
         LoggedRequest exchange = github.findAll(postRequestedFor(
                 urlEqualTo(FakeGitHub.API_PATH + "/app/installations/42/access_tokens"))).get(0);
