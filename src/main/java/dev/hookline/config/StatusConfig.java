@@ -12,7 +12,10 @@ public interface StatusConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How many statuses are posted at the same time. */
+    /**
+     * How many writes to GitHub go at the same time, each for another installation: one installation's writes go one
+     * at a time.
+     */
     @WithDefault("4")
     int concurrency();
 
